@@ -1,0 +1,81 @@
+"""Pieces the commands share: config loading, code lists, progress on stderr, errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from curator.core.config import Config, ConfigError, load_config
+from curator.core.pipeline import Progress
+
+T = TypeVar("T")
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``curator-cli: error: ...`` on stderr and exit 2 (usage or I/O error)."""
+    click.echo(f"curator-cli: error: {message}", err=True)
+    sys.exit(2)
+
+
+def config_for(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def split_codes(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """``("S001,S002", "J")`` -> ``("S001", "S002", "J")``."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(v.strip().upper() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def check_readable(paths: tuple[str, ...]) -> list[Path]:
+    files = []
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            fail(f"{name}: no such file; check the path")
+        if path.is_dir():
+            fail(f"{name}: is a folder; give a .jsonl file")
+        if not os.access(path, os.R_OK):
+            fail(f"{name}: permission denied; make the file readable")
+        files.append(path)
+    return files
+
+
+def show_progress() -> bool:
+    """A progress bar only for a person at a terminal, never in CI logs."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def drive(run: Generator[Progress, None, T], label: str) -> T:
+    """Run a pipeline generator to its end, drawing a progress bar on stderr if wanted."""
+    if not show_progress():
+        while True:
+            try:
+                next(run)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+    bar: Any = click.progressbar(length=1000, label=label, file=sys.stderr)
+    with bar:
+        shown = 0
+        while True:
+            try:
+                progress = next(run)
+            except StopIteration as stop:
+                bar.update(1000 - shown)
+                final: T = stop.value
+                return final
+            step = int(progress.fraction * 1000) - shown
+            if step > 0:
+                bar.update(step)
+                shown += step

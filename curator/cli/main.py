@@ -1,0 +1,26 @@
+"""curator-cli: the same checks as the app, in batch, for CI and scripts.
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from curator import __version__
+from curator.cli.codes_cmd import codes
+from curator.cli.validate import validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="curator-cli")
+def cli() -> None:
+    """Find and fix what is wrong with chat fine-tuning datasets."""
+
+
+cli.add_command(validate)
+cli.add_command(codes)
+
+
+def main() -> None:
+    cli(prog_name="curator-cli")

@@ -1,0 +1,50 @@
+"""`curator-cli validate FILE...`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from curator.cli.common import check_readable, config_for, drive, fail, split_codes
+from curator.core.pipeline import Options, validate_path
+from curator.core.render import RENDERERS
+from curator.core.report import FileReport
+from curator.core.schema import Shape
+
+SHAPES = [s.value for s in Shape if s is not Shape.UNKNOWN]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. S,J002).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes (e.g. C001).")
+@click.option("--shape", type=click.Choice(SHAPES), help="Force a shape instead of detecting it.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file (default: nearest curator.toml or pyproject.toml).")
+def validate(
+    files: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+    shape: str | None, config_path: Path | None,
+) -> None:
+    """Check JSONL files and report every problem.
+
+    Exit status: 0 when no finding is an error, 1 when some are, 2 on usage or I/O errors.
+    """
+    config = config_for(config_path)
+    options = Options(
+        shape=Shape(shape or config.get("shape")) if (shape or config.get("shape")) else None,
+        select=split_codes(select) or split_codes(config.get("select")) or ("ALL",),
+        # a --select on the command line replaces the config's whole selection, as in ruff
+        ignore=split_codes(ignore) or (() if select else split_codes(config.get("ignore"))),
+    )
+    reports: list[FileReport] = []
+    for path in check_readable(files):
+        try:
+            reports.append(drive(validate_path(path, options), f"checking {path.name}"))
+        except OSError as exc:
+            fail(f"{path}: cannot read the file ({exc.strerror or exc})")
+    sys.stdout.write(RENDERERS[fmt](reports))
+    sys.exit(1 if any(r.has_errors for r in reports) else 0)

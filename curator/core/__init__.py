@@ -1,0 +1,1 @@
+"""The engine: plain Python, no Qt anywhere below this package."""

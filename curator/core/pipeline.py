@@ -1,0 +1,273 @@
+"""Run the checks over a file or a dataset as a generator that yields progress.
+
+Drive it with :func:`finish`, or iterate it and stop to cancel. A file is cut into chunks at
+line boundaries; each chunk is read and checked on its own (in worker processes when the file
+is large, in this process otherwise), so memory stays flat at any file size and both cores
+work. Chunks report line numbers relative to themselves; the driver, which receives them in
+order, shifts them into place. File-level checks run at the end on what the chunks collected.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import threading
+from collections.abc import Generator, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from curator.core.checks.examples import check_example
+from curator.core.checks.file_rules import check_file
+from curator.core.checks.lines import blank_line_finding, bom_finding, parse_error_finding
+from curator.core.dataset import Dataset
+from curator.core.jsonl import BLANK, BOM, LineReader, ParseError, parse_line
+from curator.core.report import FileReport, Finding, select_findings, sort_findings
+from curator.core.schema import Shape
+from curator.core.shapes import detect_shape
+
+CHUNK_BYTES = 8 << 20  # one unit of work (and of progress)
+PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
+HEAD_LINES = 2000  # lines read up front to detect the shape
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to check and how; ``shape`` None means detect it from the file.
+
+    ``workers`` None picks by file size: one process for small files, every core otherwise.
+    """
+
+    shape: Shape | None = None
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    workers: int | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    stage: str
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+@dataclass
+class ChunkResult:
+    """What checking one chunk found; ``findings`` use line numbers local to the chunk."""
+
+    lines: int = 0
+    examples: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+class RowChecker:
+    """Row-level checks for one shape, accumulated into a :class:`ChunkResult`."""
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+        self.result = ChunkResult()
+
+    def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
+            blank: bool) -> None:
+        result = self.result
+        result.lines = number
+        if blank:
+            result.findings.append(blank_line_finding(number))
+            return
+        result.examples += 1
+        if error is not None:
+            result.findings.append(parse_error_finding(number, error))
+        elif value is not None:
+            result.findings.extend(check_example(value, number, self.shape))
+
+    def add_line(self, number: int, data: bytes) -> None:
+        value, error = parse_line(data)
+        if error is BLANK:
+            self.add(number, None, None, True)
+        else:
+            self.add(number, value, error, False)
+
+
+def row_findings(
+    number: int, value: dict[str, Any] | None, error: ParseError | None, blank: bool,
+    shape: Shape,
+) -> list[Finding]:
+    """Row-level findings for one line (used to re-check a single edited row)."""
+    checker = RowChecker(shape)
+    checker.add(number, value, error, blank)
+    return checker.result.findings
+
+
+def check_chunk(path: str, start: int, end: int, shape: Shape) -> ChunkResult:
+    """Check the lines in bytes ``[start, end)`` of ``path`` (worker entry point)."""
+    checker = RowChecker(shape)
+    with Path(path).open("rb") as stream:
+        stream.seek(start)
+        data = stream.read(end - start)
+    if start == 0 and data.startswith(BOM):
+        data = data[len(BOM):]
+    lines = data.split(b"\n")
+    last = lines.pop()
+    add_line = checker.add_line
+    for number, piece in enumerate(lines, 1):
+        add_line(number, piece)  # a trailing \r is JSON whitespace: no need to strip it
+    if last:
+        add_line(len(lines) + 1, last)
+    return checker.result
+
+
+def chunk_bounds(path: Path, size: int, chunk: int | None = None) -> list[tuple[int, int]]:
+    """Byte ranges of about ``chunk`` bytes, each ending just after a newline."""
+    chunk = chunk or CHUNK_BYTES
+    cuts = [0]
+    with path.open("rb") as stream:
+        position = chunk
+        while position < size:
+            stream.seek(position)
+            tail = stream.read(1 << 16)
+            while tail and b"\n" not in tail:  # a very long line: keep reading
+                more = stream.read(1 << 20)
+                if not more:
+                    break
+                tail += more
+            newline = tail.find(b"\n")
+            if newline < 0:
+                break
+            cut = position + newline + 1
+            if cut >= size:
+                break
+            cuts.append(cut)
+            position = cut + chunk
+    cuts.append(size)
+    return list(itertools.pairwise(cuts))
+
+
+def _head_shape(path: Path) -> tuple[Shape, bool]:
+    """Detect the shape from the first objects of the file; also report a BOM."""
+    with path.open("rb") as stream:
+        reader = LineReader(stream, chunk_size=1 << 20)
+        values: list[dict[str, Any]] = []
+        for line in reader:
+            if line.number > HEAD_LINES and values:
+                break
+            value, _ = parse_line(line.data)
+            if value is not None:
+                values.append(value)
+        return detect_shape(values), reader.bom
+
+
+_EXECUTOR: Executor | None = None
+_EXECUTOR_LOCK = threading.Lock()
+
+
+def _executor() -> Executor:
+    """One pool for the life of the process; workers stay warm between files."""
+    global _EXECUTOR
+    with _EXECUTOR_LOCK:
+        if _EXECUTOR is None:
+            # fork is fast, but unsafe once threads exist (the GUI); spawn is safe everywhere.
+            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+            workers = max(2, os.cpu_count() or 2)
+            _EXECUTOR = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        return _EXECUTOR
+
+
+def _workers(options: Options, size: int) -> int:
+    if options.workers is not None:
+        return max(1, options.workers)
+    return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
+
+
+def _run_chunks(path: Path, size: int, shape: Shape, workers: int
+                ) -> Iterator[tuple[int, ChunkResult]]:
+    """Results in file order, with the end offset of each chunk."""
+    bounds = chunk_bounds(path, size)
+    if workers <= 1 or len(bounds) == 1:
+        for start, end in bounds:
+            yield end, check_chunk(str(path), start, end, shape)
+        return
+    pool = _executor()
+    window = workers * 2  # keep every worker busy without queueing the whole file
+    futures: list[tuple[int, Future[ChunkResult]]] = []
+    pending = iter(bounds)
+    try:
+        for start, end in pending:
+            futures.append((end, pool.submit(check_chunk, str(path), start, end, shape)))
+            if len(futures) >= window:
+                break
+        while futures:
+            end, future = futures.pop(0)
+            result = future.result()
+            nxt = next(pending, None)
+            if nxt is not None:
+                futures.append((nxt[1], pool.submit(check_chunk, str(path), *nxt, shape)))
+            yield end, result
+    finally:
+        for _, future in futures:
+            future.cancel()
+
+
+def _finish(findings: list[Finding], examples: int, shape: Shape, path: str,
+            options: Options) -> FileReport:
+    findings.extend(check_file(examples, shape))
+    selected = select_findings(findings, options.select, options.ignore)
+    return FileReport(path, examples, str(shape), sort_findings(selected))
+
+
+def validate_path(
+    path: str | os.PathLike[str], options: Options = Options()
+) -> Generator[Progress, None, FileReport]:
+    """Stream and check one file. Raises OSError if it cannot be read."""
+    file = Path(path)
+    size = file.stat().st_size
+    detected, bom = _head_shape(file)
+    shape = options.shape or detected
+    findings: list[Finding] = [bom_finding()] if bom else []
+    examples = 0
+    offset = 0
+    for end, result in _run_chunks(file, size, shape, _workers(options, size)):
+        if offset:
+            findings.extend(replace(f, line=f.line + offset) for f in result.findings)
+        else:
+            findings.extend(result.findings)
+        offset += result.lines
+        examples += result.examples
+        yield Progress(end, size, "checking rows")
+    return _finish(findings, examples, shape, str(path), options)
+
+
+def validate_dataset(
+    dataset: Dataset, options: Options = Options()
+) -> Generator[Progress, None, FileReport]:
+    """Check an open dataset (rows already parsed, edits included), in this process."""
+    rows = dataset.rows
+    shape = options.shape or detect_shape(
+        row.value for row in rows[:HEAD_LINES * 5] if row.value is not None
+    )
+    checker = RowChecker(shape)
+    if dataset.bom:
+        checker.result.findings.append(bom_finding())
+    for start in range(0, len(rows), 2000):
+        for i, row in enumerate(rows[start:start + 2000], start + 1):
+            checker.add(i, row.value, row.error, row.blank)
+        yield Progress(min(start + 2000, len(rows)), len(rows), "checking rows")
+    path = str(dataset.path) if dataset.path else "<unsaved>"
+    result = checker.result
+    return _finish(result.findings, result.examples, shape, path, options)
+
+
+def finish(run: Generator[Progress, None, FileReport]) -> FileReport:
+    """Drive a validation generator to the end and return its report."""
+    while True:
+        try:
+            next(run)
+        except StopIteration as stop:
+            report: FileReport = stop.value
+            return report
+

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curator.core import pipeline
+from curator.core.dataset import Dataset
+from curator.core.pipeline import Options, chunk_bounds, finish, validate_dataset, validate_path
+from curator.core.synth import write_chat_file
+
+
+def test_chunks_cover_the_file_and_end_on_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    write_chat_file(str(path), 300, seed=3)
+    data = path.read_bytes()
+    bounds = chunk_bounds(path, len(data), chunk=5000)
+    assert len(bounds) > 10
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(data)
+    for (_, end), (start, _) in itertools.pairwise(bounds):
+        assert end == start and data[end - 1 : end] == b"\n"
+
+
+def test_worker_processes_give_the_same_report_as_one_process(
+    messy: tuple[Path, dict[int, str], dict[int, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _, _ = messy
+    single = finish(validate_path(path, Options(workers=1)))
+    monkeypatch.setattr(pipeline, "CHUNK_BYTES", 4096)
+    parallel = finish(validate_path(path, Options(workers=2)))
+    chunked = finish(validate_path(path, Options(workers=1)))
+    assert single == parallel == chunked
+    assert len(single.findings) > 50
+
+
+def test_dataset_validation_matches_file_validation(
+    messy: tuple[Path, dict[int, str], dict[int, str]],
+) -> None:
+    path, _, _ = messy
+    assert finish(validate_dataset(Dataset.open(path))) == finish(validate_path(path))
+
+
+def test_progress_reaches_the_end_and_stopping_early_cancels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.jsonl"
+    write_chat_file(str(path), 400, seed=1)
+    monkeypatch.setattr(pipeline, "CHUNK_BYTES", 10_000)
+    steps = list(validate_path(path, Options(workers=1)))
+    assert len(steps) > 5
+    assert steps[-1].done == steps[-1].total == path.stat().st_size
+    run = validate_path(path, Options(workers=2))
+    first = next(run)
+    run.close()  # cancel: no exception, pending chunks are dropped
+    assert first.done < first.total
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.binary(max_size=60), max_size=12))
+def test_no_bytes_make_validation_crash(tmp_path: Path, lines: list[bytes]) -> None:
+    path = tmp_path / "fuzz.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    report = finish(validate_path(path))
+    for finding in report.findings:
+        assert finding.message and finding.code

@@ -1,0 +1,124 @@
+"""Every defect gets its error at its line; valid lines get none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from curator.core.checks.examples import check_example
+from curator.core.pipeline import Options, finish, validate_path
+from curator.core.report import Severity
+from curator.core.schema import Shape
+from tests.messy import BAD_LINES, WARN_LINES
+
+
+def test_every_bad_line_gets_its_error_and_valid_lines_get_none(
+    messy: tuple[Path, dict[int, str], dict[int, str]],
+) -> None:
+    path, errors, warnings = messy
+    report = finish(validate_path(path))
+    assert report.shape == "openai-chat"
+    by_line: dict[int, set[str]] = {}
+    for f in report.findings:
+        if f.severity is Severity.ERROR:
+            by_line.setdefault(f.line, set()).add(f.code)
+    for line, code in errors.items():
+        assert code in by_line.get(line, set()), f"line {line} should get {code}"
+    assert set(by_line) == set(errors), "error findings on lines that are valid"
+    warned = {(f.line, f.code) for f in report.findings if f.severity is Severity.WARNING}
+    for line, code in warnings.items():
+        assert (line, code) in warned, f"line {line} should warn {code}"
+
+
+def test_the_fixture_covers_every_rule_about_one_line() -> None:
+    # The fixture covers every schema and json rule of the registry that is about one line.
+    covered = {code for _, code in BAD_LINES} | {code for _, code in WARN_LINES}
+    from curator.core.codes import CODES
+
+    per_line = {c for c in CODES if c[0] in "JSC" and c not in {"S000", "S090", "S091", "J006"}}
+    per_line -= {c for c in CODES if c.startswith(("S03", "S04"))}  # other shapes, below
+    assert per_line <= covered, per_line - covered
+
+
+def test_findings_carry_a_json_path_and_a_fix_hint() -> None:
+    value = {"messages": [{"role": "user", "content": "hi"},
+                          {"role": "assistant", "content": "ok", "weight": 0.5}]}
+    (finding,) = check_example(value, 3, Shape.OPENAI_CHAT)
+    assert finding.code == "S013"
+    assert finding.path == "messages[1].weight"
+    assert finding.line == 3
+    assert "must be 0" in finding.message and "0.5" in finding.message
+
+
+def _codes(value: dict[str, Any], shape: Shape) -> set[str]:
+    return {f.code for f in check_example(value, 1, shape)}
+
+
+U = {"role": "user", "content": "Is it raining?"}
+A = {"role": "assistant", "content": "No."}
+B = {"role": "assistant", "content": "Yes."}
+
+
+@pytest.mark.parametrize(
+    ("shape", "value", "expected"),
+    [
+        (Shape.OPENAI_PREFERENCE, {"input": {"messages": [U]}, "preferred_output": [A],
+                                   "non_preferred_output": [B]}, set()),
+        (Shape.OPENAI_PREFERENCE, {"input": "hi", "preferred_output": [A],
+                                   "non_preferred_output": [B]}, {"S030"}),
+        (Shape.OPENAI_PREFERENCE, {"input": {"messages": [U]}, "preferred_output": A,
+                                   "non_preferred_output": [B]}, {"S031"}),
+        (Shape.OPENAI_PREFERENCE, {"input": {"messages": [U]}, "preferred_output": [A, B],
+                                   "non_preferred_output": [B]}, {"S031"}),
+        (Shape.OPENAI_PREFERENCE, {"input": {"messages": [U]}, "preferred_output": [U],
+                                   "non_preferred_output": [B]}, {"S031"}),
+        (Shape.TRL_MESSAGES, {"messages": [U, A]}, set()),
+        (Shape.TRL_MESSAGES, {"messages": [{"role": "bot", "content": "x"}, U, A]}, {"S004"}),
+        (Shape.TRL_PROMPT_COMPLETION, {"prompt": "2+2=", "completion": "4"}, set()),
+        (Shape.TRL_PROMPT_COMPLETION, {"prompt": [U], "completion": [A]}, set()),
+        (Shape.TRL_PROMPT_COMPLETION, {"prompt": "2+2="}, {"S040"}),
+        (Shape.TRL_PROMPT_COMPLETION, {"prompt": "2+2=", "completion": 4}, {"S040"}),
+        (Shape.TRL_PREFERENCE, {"prompt": [U], "chosen": [A], "rejected": [B]}, set()),
+        (Shape.TRL_PREFERENCE, {"chosen": "a", "rejected": "b"}, set()),
+        (Shape.TRL_PREFERENCE, {"chosen": "a"}, {"S042"}),
+    ],
+)
+def test_other_shapes(shape: Shape, value: dict[str, Any], expected: set[str]) -> None:
+    assert _codes(value, shape) == expected
+
+
+def test_mixing_text_and_conversations_in_trl_is_an_error() -> None:
+    codes = _codes({"prompt": [U], "completion": "4"}, Shape.TRL_PROMPT_COMPLETION)
+    assert codes == {"S041"}
+
+
+def test_shape_is_detected_and_can_be_forced(tmp_path: Path) -> None:
+    path = tmp_path / "pc.jsonl"
+    rows = [{"prompt": f"q{i}", "completion": f"a{i}"} for i in range(60)]
+    path.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    report = finish(validate_path(path))
+    assert report.shape == "trl-prompt-completion" and not report.findings
+    forced = finish(validate_path(path, Options(shape=Shape.OPENAI_CHAT)))
+    assert {f.code for f in forced.findings} >= {"S001", "S021"}
+
+
+def test_small_files_get_file_level_findings(tmp_path: Path) -> None:
+    path = tmp_path / "few.jsonl"
+    path.write_bytes(orjson.dumps({"messages": [U, A]}) + b"\n")
+    report = finish(validate_path(path))
+    assert [(f.line, f.code) for f in report.findings] == [(0, "S090")]
+    path.write_bytes(b"".join(orjson.dumps({"messages": [U, A]}) + b"\n" for _ in range(20)))
+    assert [f.code for f in finish(validate_path(path)).findings] == ["S091"]
+
+
+def test_a_byte_order_mark_is_accepted_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    line = orjson.dumps({"messages": [U, A]})
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([line] * 60) + b"\n")
+    report = finish(validate_path(path))
+    assert [(f.line, f.code, f.severity) for f in report.findings] == [
+        (1, "J006", Severity.WARNING)
+    ]

@@ -1,0 +1,19 @@
+"""The README documents every finding code and every command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curator.cli.main import cli
+from curator.core.codes import markdown_table
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_has_the_current_table_of_codes() -> None:
+    assert markdown_table() in README, "run `curator-cli codes --markdown` and update README"
+
+
+def test_every_command_is_documented() -> None:
+    for name in cli.commands:
+        assert f"`curator-cli {name}" in README, f"README lacks `curator-cli {name}`"

@@ -11,7 +11,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def test_readme_has_the_current_table_of_codes() -> None:
-    assert markdown_table() in README, "run `curator-cli codes --markdown` and update README"
+    assert markdown_table() in README, "run `python scripts/update_readme_codes.py`"
 
 
 def test_every_command_is_documented() -> None:

@@ -12,6 +12,7 @@ import click
 
 from curator.core.config import Config, ConfigError, load_config
 from curator.core.pipeline import Progress
+from curator.core.targets import Target, TargetError, find_target, load_targets
 
 T = TypeVar("T")
 
@@ -79,3 +80,22 @@ def drive(run: Generator[Progress, None, T], label: str) -> T:
             if step > 0:
                 bar.update(step)
                 shown += step
+
+
+def targets_for(config: Config, targets_file: Path | None) -> dict[str, Target]:
+    """Built-in targets merged with ``--targets`` or the config's ``targets_file``."""
+    user = targets_file or (Path(config.get("targets_file")) if config.get("targets_file")
+                            else None)
+    try:
+        return load_targets(user)
+    except TargetError as exc:
+        fail(str(exc))
+
+
+def target_named(name: str | None, targets: dict[str, Target]) -> Target | None:
+    if not name:
+        return None
+    try:
+        return find_target(name, targets)
+    except TargetError as exc:
+        fail(str(exc))

@@ -9,6 +9,8 @@ import click
 
 from curator import __version__
 from curator.cli.codes_cmd import codes
+from curator.cli.cost_cmd import cost
+from curator.cli.stats_cmd import stats
 from curator.cli.validate import validate
 
 
@@ -19,6 +21,8 @@ def cli() -> None:
 
 
 cli.add_command(validate)
+cli.add_command(stats)
+cli.add_command(cost)
 cli.add_command(codes)
 
 

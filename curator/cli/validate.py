@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from curator.cli.common import check_readable, config_for, drive, fail, split_codes
+from curator.cli.common import (
+    check_readable,
+    config_for,
+    drive,
+    fail,
+    split_codes,
+    target_named,
+    targets_for,
+)
 from curator.core.pipeline import Options, validate_path
 from curator.core.render import RENDERERS
 from curator.core.report import FileReport
@@ -23,18 +31,27 @@ SHAPES = [s.value for s in Shape if s is not Shape.UNKNOWN]
 @click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. S,J002).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes (e.g. C001).")
 @click.option("--shape", type=click.Choice(SHAPES), help="Force a shape instead of detecting it.")
+@click.option("--target", help="Model to check token limits against (see `curator-cli cost`).")
+@click.option("--targets", "targets_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML file that adds or overrides model targets.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes to use (default: all cores for large files).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: nearest curator.toml or pyproject.toml).")
 def validate(
     files: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-    shape: str | None, config_path: Path | None,
+    shape: str | None, target: str | None, targets_file: Path | None, workers: int | None,
+    config_path: Path | None,
 ) -> None:
     """Check JSONL files and report every problem.
 
     Exit status: 0 when no finding is an error, 1 when some are, 2 on usage or I/O errors.
     """
     config = config_for(config_path)
+    targets = targets_for(config, targets_file)
     options = Options(
+        target=target_named(target or config.get("target"), targets),
+        workers=workers,
         shape=Shape(shape or config.get("shape")) if (shape or config.get("shape")) else None,
         select=split_codes(select) or split_codes(config.get("select")) or ("ALL",),
         # a --select on the command line replaces the config's whole selection, as in ruff
@@ -43,7 +60,8 @@ def validate(
     reports: list[FileReport] = []
     for path in check_readable(files):
         try:
-            reports.append(drive(validate_path(path, options), f"checking {path.name}"))
+            analysis = drive(validate_path(path, options), f"checking {path.name}")
+            reports.append(analysis.report)
         except OSError as exc:
             fail(f"{path}: cannot read the file ({exc.strerror or exc})")
     sys.stdout.write(RENDERERS[fmt](reports))

@@ -72,6 +72,15 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("S090", "schema", E, "too few examples for OpenAI fine-tuning (at least 10)",
      "a file with 6 examples"),
     ("S091", "schema", W, "fewer than 50 examples", "a file with 30 examples"),
+    # token-limit and token-outlier: lengths in tokens
+    ("T001", "token-limit", E, "example longer than the target model's token limit",
+     "70,000 tokens for gpt-4o-mini (65,536)"),
+    ("O001", "token-outlier", W, "example unusually long for this file",
+     "9,000 tokens where most have 300"),
+    ("O002", "token-outlier", W, "example unusually short for this file",
+     "6 tokens where most have 300"),
+    ("O003", "token-outlier", W, "assistant reply near-empty (1 or 2 tokens)",
+     '{"role": "assistant", "content": "Ok"}'),
     # structure: how the conversation flows
     ("C001", "structure", W, "two messages of the same role in a row", "user, user, assistant"),
     ("C002", "structure", W, "system message that is not first", "user, system, assistant"),

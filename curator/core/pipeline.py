@@ -13,37 +13,64 @@ import itertools
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Generator, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from curator.core.checks.examples import check_example
 from curator.core.checks.file_rules import check_file
+from curator.core.checks.lengths import check_lengths
 from curator.core.checks.lines import blank_line_finding, bom_finding, parse_error_finding
 from curator.core.dataset import Dataset
 from curator.core.jsonl import BLANK, BOM, LineReader, ParseError, parse_line
+from curator.core.metrics import MetricsColumns
 from curator.core.report import FileReport, Finding, select_findings, sort_findings
 from curator.core.schema import Shape
 from curator.core.shapes import detect_shape
+from curator.core.targets import Target
+from curator.core.tokens import TokenCounter
 
 CHUNK_BYTES = 8 << 20  # one unit of work (and of progress)
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
 HEAD_LINES = 2000  # lines read up front to detect the shape
 
 
+STAGES = ("schema", "tokens")
+
+
 @dataclass(frozen=True)
 class Options:
     """What to check and how; ``shape`` None means detect it from the file.
 
+    ``target`` adds the token-limit check and picks the encoding (o200k_base without one).
+    ``stages`` turns whole stages off (benchmarks time them one by one).
     ``workers`` None picks by file size: one process for small files, every core otherwise.
     """
 
     shape: Shape | None = None
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
+    target: Target | None = None
+    stages: frozenset[str] = frozenset(STAGES)
     workers: int | None = None
+
+    @property
+    def encoding(self) -> str:
+        return self.target.encoding if self.target else "o200k_base"
+
+
+@dataclass(frozen=True)
+class RowSettings:
+    """The part of :class:`Options` a worker needs (small, picklable)."""
+
+    shape: Shape
+    encoding: str
+    stages: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -59,18 +86,43 @@ class Progress:
 
 @dataclass
 class ChunkResult:
-    """What checking one chunk found; ``findings`` use line numbers local to the chunk."""
+    """What checking one chunk found; line numbers are local to the chunk."""
 
     lines: int = 0
     examples: int = 0
     findings: list[Finding] = field(default_factory=list)
+    metrics: MetricsColumns = field(default_factory=MetricsColumns)
+    seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
+
+
+@dataclass
+class Analysis:
+    """Everything one validation produced: the report, and per-example metrics for views."""
+
+    report: FileReport
+    metrics: pd.DataFrame
+    shape: Shape
+    options: Options
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+_COUNTERS: dict[str, TokenCounter] = {}
+
+
+def _counter(encoding: str) -> TokenCounter:
+    """One counter per encoding per process, so its cache serves every chunk."""
+    if encoding not in _COUNTERS:
+        _COUNTERS[encoding] = TokenCounter(encoding)
+    return _COUNTERS[encoding]
 
 
 class RowChecker:
     """Row-level checks for one shape, accumulated into a :class:`ChunkResult`."""
 
-    def __init__(self, shape: Shape) -> None:
-        self.shape = shape
+    def __init__(self, settings: RowSettings) -> None:
+        self.shape = settings.shape
+        self.schema = "schema" in settings.stages
+        self.counter = _counter(settings.encoding) if "tokens" in settings.stages else None
         self.result = ChunkResult()
 
     def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
@@ -83,8 +135,13 @@ class RowChecker:
         result.examples += 1
         if error is not None:
             result.findings.append(parse_error_finding(number, error))
-        elif value is not None:
+            return
+        if value is None:
+            return
+        if self.schema:
             result.findings.extend(check_example(value, number, self.shape))
+        if self.counter is not None:
+            result.metrics.add(number, self.counter.example(value, self.shape))
 
     def add_line(self, number: int, data: bytes) -> None:
         value, error = parse_line(data)
@@ -99,14 +156,15 @@ def row_findings(
     shape: Shape,
 ) -> list[Finding]:
     """Row-level findings for one line (used to re-check a single edited row)."""
-    checker = RowChecker(shape)
+    checker = RowChecker(RowSettings(shape, "o200k_base", frozenset({"schema"})))
     checker.add(number, value, error, blank)
     return checker.result.findings
 
 
-def check_chunk(path: str, start: int, end: int, shape: Shape) -> ChunkResult:
+def check_chunk(path: str, start: int, end: int, settings: RowSettings) -> ChunkResult:
     """Check the lines in bytes ``[start, end)`` of ``path`` (worker entry point)."""
-    checker = RowChecker(shape)
+    started = time.process_time()
+    checker = RowChecker(settings)
     with Path(path).open("rb") as stream:
         stream.seek(start)
         data = stream.read(end - start)
@@ -119,6 +177,7 @@ def check_chunk(path: str, start: int, end: int, shape: Shape) -> ChunkResult:
         add_line(number, piece)  # a trailing \r is JSON whitespace: no need to strip it
     if last:
         add_line(len(lines) + 1, last)
+    checker.result.seconds["rows"] = time.process_time() - started
     return checker.result
 
 
@@ -184,13 +243,13 @@ def _workers(options: Options, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _run_chunks(path: Path, size: int, shape: Shape, workers: int
+def _run_chunks(path: Path, size: int, settings: RowSettings, workers: int
                 ) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk."""
     bounds = chunk_bounds(path, size)
     if workers <= 1 or len(bounds) == 1:
         for start, end in bounds:
-            yield end, check_chunk(str(path), start, end, shape)
+            yield end, check_chunk(str(path), start, end, settings)
         return
     pool = _executor()
     window = workers * 2  # keep every worker busy without queueing the whole file
@@ -198,7 +257,7 @@ def _run_chunks(path: Path, size: int, shape: Shape, workers: int
     pending = iter(bounds)
     try:
         for start, end in pending:
-            futures.append((end, pool.submit(check_chunk, str(path), start, end, shape)))
+            futures.append((end, pool.submit(check_chunk, str(path), start, end, settings)))
             if len(futures) >= window:
                 break
         while futures:
@@ -206,51 +265,66 @@ def _run_chunks(path: Path, size: int, shape: Shape, workers: int
             result = future.result()
             nxt = next(pending, None)
             if nxt is not None:
-                futures.append((nxt[1], pool.submit(check_chunk, str(path), *nxt, shape)))
+                futures.append((nxt[1], pool.submit(check_chunk, str(path), *nxt, settings)))
             yield end, result
     finally:
         for _, future in futures:
             future.cancel()
 
 
-def _finish(findings: list[Finding], examples: int, shape: Shape, path: str,
-            options: Options) -> FileReport:
-    findings.extend(check_file(examples, shape))
+def _merge(into: ChunkResult, result: ChunkResult, offset: int) -> None:
+    """Append a chunk's results, shifting its line numbers by ``offset``."""
+    if offset:
+        into.findings.extend(replace(f, line=f.line + offset) for f in result.findings)
+    else:
+        into.findings.extend(result.findings)
+    into.metrics.extend(result.metrics, offset)
+    into.examples += result.examples
+    into.lines += result.lines
+    for stage, seconds in result.seconds.items():
+        into.seconds[stage] = into.seconds.get(stage, 0.0) + seconds
+
+
+def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> Analysis:
+    """File-level checks over what the rows collected, then the report."""
+    started = time.process_time()
+    findings = total.findings
+    findings.extend(check_file(total.examples, shape))
+    frame = total.metrics.frame()
+    if "tokens" in options.stages:
+        chat = shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES)
+        findings.extend(check_lengths(frame, options.target, chat))
     selected = select_findings(findings, options.select, options.ignore)
-    return FileReport(path, examples, str(shape), sort_findings(selected))
+    report = FileReport(path, total.examples, str(shape), sort_findings(selected))
+    total.seconds["file"] = time.process_time() - started
+    return Analysis(report, frame, shape, options, total.seconds)
 
 
 def validate_path(
     path: str | os.PathLike[str], options: Options = Options()
-) -> Generator[Progress, None, FileReport]:
+) -> Generator[Progress, None, Analysis]:
     """Stream and check one file. Raises OSError if it cannot be read."""
     file = Path(path)
     size = file.stat().st_size
     detected, bom = _head_shape(file)
     shape = options.shape or detected
-    findings: list[Finding] = [bom_finding()] if bom else []
-    examples = 0
-    offset = 0
-    for end, result in _run_chunks(file, size, shape, _workers(options, size)):
-        if offset:
-            findings.extend(replace(f, line=f.line + offset) for f in result.findings)
-        else:
-            findings.extend(result.findings)
-        offset += result.lines
-        examples += result.examples
+    settings = RowSettings(shape, options.encoding, options.stages)
+    total = ChunkResult(findings=[bom_finding()] if bom else [])
+    for end, result in _run_chunks(file, size, settings, _workers(options, size)):
+        _merge(total, result, total.lines)
         yield Progress(end, size, "checking rows")
-    return _finish(findings, examples, shape, str(path), options)
+    return _conclude(total, shape, str(path), options)
 
 
 def validate_dataset(
     dataset: Dataset, options: Options = Options()
-) -> Generator[Progress, None, FileReport]:
+) -> Generator[Progress, None, Analysis]:
     """Check an open dataset (rows already parsed, edits included), in this process."""
     rows = dataset.rows
     shape = options.shape or detect_shape(
         row.value for row in rows[:HEAD_LINES * 5] if row.value is not None
     )
-    checker = RowChecker(shape)
+    checker = RowChecker(RowSettings(shape, options.encoding, options.stages))
     if dataset.bom:
         checker.result.findings.append(bom_finding())
     for start in range(0, len(rows), 2000):
@@ -258,16 +332,15 @@ def validate_dataset(
             checker.add(i, row.value, row.error, row.blank)
         yield Progress(min(start + 2000, len(rows)), len(rows), "checking rows")
     path = str(dataset.path) if dataset.path else "<unsaved>"
-    result = checker.result
-    return _finish(result.findings, result.examples, shape, path, options)
+    return _conclude(checker.result, shape, path, options)
 
 
-def finish(run: Generator[Progress, None, FileReport]) -> FileReport:
-    """Drive a validation generator to the end and return its report."""
+def finish(run: Generator[Progress, None, Analysis]) -> Analysis:
+    """Drive a validation generator to the end and return its analysis."""
     while True:
         try:
             next(run)
         except StopIteration as stop:
-            report: FileReport = stop.value
-            return report
+            analysis: Analysis = stop.value
+            return analysis
 

@@ -49,7 +49,7 @@ def test_json_output_follows_the_findings_contract(messy: Messy) -> None:
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
     path = tmp_path / "ok.jsonl"
     row = {"messages": [{"role": "user", "content": "hi"},
-                        {"role": "assistant", "content": "hello"}]}
+                        {"role": "assistant", "content": "Hello! How can I help you today?"}]}
     path.write_bytes(b"".join(orjson.dumps(row) + b"\n" for _ in range(60)))
     code, out = run("validate", str(path))
     assert code == 0
@@ -118,7 +118,7 @@ def test_config_from_pyproject_and_curator_toml(
     (tmp_path / "pyproject.toml").write_text('[tool.curator]\nselect = ["J001"]\n')
     _, out = run("validate", "--format", "json", str(path))
     assert {f["code"] for f in orjson.loads(out)["files"][0]["findings"]} == {"J001"}
-    (tmp_path / "curator.toml").write_text('ignore = ["S", "C", "J"]\n')
+    (tmp_path / "curator.toml").write_text('ignore = ["S", "C", "J", "O"]\n')
     code, out = run("validate", "--format", "json", str(path))
     assert code == 0 and orjson.loads(out)["files"][0]["findings"] == []
     _, out = run("validate", "--format", "json", "--select", "J002", str(path))

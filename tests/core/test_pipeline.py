@@ -28,10 +28,10 @@ def test_worker_processes_give_the_same_report_as_one_process(
     messy: tuple[Path, dict[int, str], dict[int, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _, _ = messy
-    single = finish(validate_path(path, Options(workers=1)))
+    single = finish(validate_path(path, Options(workers=1))).report
     monkeypatch.setattr(pipeline, "CHUNK_BYTES", 4096)
-    parallel = finish(validate_path(path, Options(workers=2)))
-    chunked = finish(validate_path(path, Options(workers=1)))
+    parallel = finish(validate_path(path, Options(workers=2))).report
+    chunked = finish(validate_path(path, Options(workers=1))).report
     assert single == parallel == chunked
     assert len(single.findings) > 50
 
@@ -40,7 +40,9 @@ def test_dataset_validation_matches_file_validation(
     messy: tuple[Path, dict[int, str], dict[int, str]],
 ) -> None:
     path, _, _ = messy
-    assert finish(validate_dataset(Dataset.open(path))) == finish(validate_path(path))
+    assert (
+        finish(validate_dataset(Dataset.open(path))).report == finish(validate_path(path)).report
+    )
 
 
 def test_progress_reaches_the_end_and_stopping_early_cancels(
@@ -65,6 +67,6 @@ def test_progress_reaches_the_end_and_stopping_early_cancels(
 def test_no_bytes_make_validation_crash(tmp_path: Path, lines: list[bytes]) -> None:
     path = tmp_path / "fuzz.jsonl"
     path.write_bytes(b"\n".join(lines))
-    report = finish(validate_path(path))
+    report = finish(validate_path(path)).report
     for finding in report.findings:
         assert finding.message and finding.code

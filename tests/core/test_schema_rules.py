@@ -19,7 +19,7 @@ def test_every_bad_line_gets_its_error_and_valid_lines_get_none(
     messy: tuple[Path, dict[int, str], dict[int, str]],
 ) -> None:
     path, errors, warnings = messy
-    report = finish(validate_path(path))
+    report = finish(validate_path(path)).report
     assert report.shape == "openai-chat"
     by_line: dict[int, set[str]] = {}
     for f in report.findings:
@@ -58,8 +58,8 @@ def _codes(value: dict[str, Any], shape: Shape) -> set[str]:
 
 
 U = {"role": "user", "content": "Is it raining?"}
-A = {"role": "assistant", "content": "No."}
-B = {"role": "assistant", "content": "Yes."}
+A = {"role": "assistant", "content": "No, it stays dry all day."}
+B = {"role": "assistant", "content": "Yes, bring an umbrella."}
 
 
 @pytest.mark.parametrize(
@@ -97,28 +97,29 @@ def test_mixing_text_and_conversations_in_trl_is_an_error() -> None:
 
 def test_shape_is_detected_and_can_be_forced(tmp_path: Path) -> None:
     path = tmp_path / "pc.jsonl"
-    rows = [{"prompt": f"q{i}", "completion": f"a{i}"} for i in range(60)]
+    rows = [{"prompt": f"What is {i} squared?", "completion": f"{i} squared is {i * i}."}
+            for i in range(60)]
     path.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
-    report = finish(validate_path(path))
+    report = finish(validate_path(path)).report
     assert report.shape == "trl-prompt-completion" and not report.findings
-    forced = finish(validate_path(path, Options(shape=Shape.OPENAI_CHAT)))
+    forced = finish(validate_path(path, Options(shape=Shape.OPENAI_CHAT))).report
     assert {f.code for f in forced.findings} >= {"S001", "S021"}
 
 
 def test_small_files_get_file_level_findings(tmp_path: Path) -> None:
     path = tmp_path / "few.jsonl"
     path.write_bytes(orjson.dumps({"messages": [U, A]}) + b"\n")
-    report = finish(validate_path(path))
+    report = finish(validate_path(path)).report
     assert [(f.line, f.code) for f in report.findings] == [(0, "S090")]
     path.write_bytes(b"".join(orjson.dumps({"messages": [U, A]}) + b"\n" for _ in range(20)))
-    assert [f.code for f in finish(validate_path(path)).findings] == ["S091"]
+    assert [f.code for f in finish(validate_path(path)).report.findings] == ["S091"]
 
 
 def test_a_byte_order_mark_is_accepted_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "bom.jsonl"
     line = orjson.dumps({"messages": [U, A]})
     path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([line] * 60) + b"\n")
-    report = finish(validate_path(path))
+    report = finish(validate_path(path)).report
     assert [(f.line, f.code, f.severity) for f in report.findings] == [
         (1, "J006", Severity.WARNING)
     ]

@@ -1,0 +1,65 @@
+"""`curator-cli stats FILE`: token and message distributions, and a histogram."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from curator.cli.common import check_readable, config_for, drive, target_named, targets_for
+from curator.core.pipeline import Options, validate_path
+from curator.core.stats import Histogram, histogram, summarize
+
+BAR_WIDTH = 40
+
+
+def render_histogram(hist: Histogram, unit: str = "tokens") -> str:
+    peak = max(hist.counts) or 1
+    rows = []
+    for i, count in enumerate(hist.counts):
+        low, high = hist.edges[i], hist.edges[i + 1]
+        bar = "█" * round(count / peak * BAR_WIDTH)
+        rows.append(f"{low:>9,.0f} – {high:>9,.0f} {unit} │{bar:<{BAR_WIDTH}}│ {count:,}")
+    return "\n".join(rows)
+
+
+@click.command()
+@click.argument("file")
+@click.option("--target", help="Count with this model's encoding (default o200k_base).")
+@click.option("--targets", "targets_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML file that adds or overrides model targets.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--bins", type=click.IntRange(2, 200), default=20, show_default=True)
+def stats(file: str, target: str | None, targets_file: Path | None, fmt: str, bins: int) -> None:
+    """Token counts per example and per role, messages per example, and a histogram."""
+    (path,) = check_readable((file,))
+    config = config_for(None)
+    chosen = target_named(target or config.get("target"), targets_for(config, targets_file))
+    options = Options(target=chosen, stages=frozenset({"tokens"}))
+    try:
+        analysis = drive(validate_path(path, options), f"counting {path.name}")
+    except OSError as exc:
+        click.echo(f"curator-cli: error: {path}: cannot read the file ({exc.strerror})", err=True)
+        sys.exit(2)
+    frame = analysis.metrics
+    summary = summarize(frame)
+    hist = histogram(frame["total"], bins)
+    if fmt == "json":
+        doc = {"path": str(path), "examples": len(frame), "encoding": options.encoding,
+               "distributions": {k: v.to_dict() for k, v in summary.items()},
+               "histogram": {"edges": hist.edges, "counts": hist.counts}}
+        sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    click.echo(f"{path}: {len(frame):,} examples, tokens counted with {options.encoding}")
+    click.echo("")
+    header = f"{'':<10}{'count':>9}{'min':>9}{'p5':>9}{'median':>9}{'mean':>9}{'p95':>9}{'max':>9}"
+    click.echo(header)
+    for name, d in summary.items():
+        click.echo(f"{name:<10}{d.count:>9,}{d.min:>9,.0f}{d.p5:>9,.0f}{d.median:>9,.0f}"
+                   f"{d.mean:>9,.0f}{d.p95:>9,.0f}{d.max:>9,.0f}")
+    click.echo("")
+    click.echo("tokens per example:")
+    click.echo(render_histogram(hist))

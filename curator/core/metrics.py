@@ -1,0 +1,50 @@
+"""Per-example metrics, collected as columns while rows are checked, then one DataFrame."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from curator.core.tokens import COLUMNS, ExampleTokens
+
+INT_COLUMNS = ("line", "total", "trained", "messages", *COLUMNS, "shortest_reply",
+               "shortest_reply_at")
+
+
+@dataclass
+class MetricsColumns:
+    """Columns of per-example numbers; one entry per parsed example, in file order."""
+
+    columns: dict[str, array[int]] = field(
+        default_factory=lambda: {name: array("q") for name in INT_COLUMNS}
+    )
+
+    def __len__(self) -> int:
+        return len(self.columns["line"])
+
+    def add(self, line: int, tokens: ExampleTokens) -> None:
+        c = self.columns
+        c["line"].append(line)
+        c["total"].append(tokens.total)
+        c["trained"].append(tokens.trained)
+        c["messages"].append(tokens.messages)
+        by_role = tokens.by_role
+        for role in COLUMNS:
+            c[role].append(by_role.get(role, 0))
+        c["shortest_reply"].append(tokens.shortest_reply)
+        c["shortest_reply_at"].append(tokens.shortest_reply_at)
+
+    def extend(self, other: MetricsColumns, line_offset: int) -> None:
+        for name, values in other.columns.items():
+            if name == "line" and line_offset:
+                self.columns[name].extend(v + line_offset for v in values)
+            else:
+                self.columns[name].extend(values)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per example, indexed by line number."""
+        frame = pd.DataFrame({name: pd.array(values, dtype="int64")
+                              for name, values in self.columns.items()})
+        return frame.set_index("line", drop=False)

@@ -1,0 +1,22 @@
+"""Rewrite the README's table of finding codes from the registry (curator/core/codes.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from curator.core.codes import markdown_table
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def main() -> None:
+    text = README.read_text(encoding="utf-8")
+    table = f"<!-- codes:start -->\n{markdown_table()}\n<!-- codes:end -->"
+    new = re.sub(r"<!-- codes:start -->.*?<!-- codes:end -->", lambda _: table, text,
+                 flags=re.S)
+    README.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -110,7 +110,7 @@ class TokenCounter:
         self._encode = self.encoding.encode_ordinary
         self._cache: dict[str, int] = {}
         self._cache_size = cache_size
-        self._roles = {role: len(self._encode(role)) for role in ROLE_GROUPS}
+        self._roles: dict[Any, int] = {role: len(self._encode(role)) for role in ROLE_GROUPS}
 
     def count(self, text: str) -> int:
         cached = self._cache.get(text)

@@ -10,6 +10,7 @@ import click
 from curator import __version__
 from curator.cli.codes_cmd import codes
 from curator.cli.cost_cmd import cost
+from curator.cli.dedup_cmd import dedup
 from curator.cli.stats_cmd import stats
 from curator.cli.validate import validate
 
@@ -23,6 +24,7 @@ def cli() -> None:
 cli.add_command(validate)
 cli.add_command(stats)
 cli.add_command(cost)
+cli.add_command(dedup)
 cli.add_command(codes)
 
 

@@ -81,6 +81,18 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
      "6 tokens where most have 300"),
     ("O003", "token-outlier", W, "assistant reply near-empty (1 or 2 tokens)",
      '{"role": "assistant", "content": "Ok"}'),
+    # duplicate and near-duplicate
+    ("D001", "duplicate", W, "exact duplicate of another example (whitespace ignored)",
+     "the same conversation on lines 12 and 80"),
+    ("D002", "duplicate", W, "same prompt, different answer (conflicting targets)",
+     "one question answered two ways"),
+    ("N001", "near-duplicate", W, "near-duplicate of other examples (MinHash, Jaccard >= 0.8)",
+     "the same answer with two words changed"),
+    # language
+    ("L001", "language", W, "example in a language the dataset is not meant to be in",
+     "a German reply in an English dataset"),
+    ("L002", "language", Severity.INFO, "too little text to tell the language",
+     '{"content": "ok thanks"}'),
     # structure: how the conversation flows
     ("C001", "structure", W, "two messages of the same role in a row", "user, user, assistant"),
     ("C002", "structure", W, "system message that is not first", "user, system, assistant"),

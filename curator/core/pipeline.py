@@ -20,27 +20,42 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from curator.core.checks.duplicates import Cluster, check_duplicates
 from curator.core.checks.examples import check_example
 from curator.core.checks.file_rules import check_file
+from curator.core.checks.languages import check_languages
 from curator.core.checks.lengths import check_lengths
 from curator.core.checks.lines import blank_line_finding, bom_finding, parse_error_finding
 from curator.core.dataset import Dataset
+from curator.core.dedup import (
+    DEFAULT_THRESHOLD,
+    NearDuplicateIndex,
+    fingerprint,
+    shingle_hashes,
+    signatures,
+    split_sets,
+    text_parts,
+)
 from curator.core.jsonl import BLANK, BOM, LineReader, ParseError, parse_line
+from curator.core.language import detect_text, detector
 from curator.core.metrics import MetricsColumns
 from curator.core.report import FileReport, Finding, select_findings, sort_findings
 from curator.core.schema import Shape
 from curator.core.shapes import detect_shape
 from curator.core.targets import Target
-from curator.core.tokens import TokenCounter
+from curator.core.tokens import ExampleTokens, TokenCounter
 
 CHUNK_BYTES = 8 << 20  # one unit of work (and of progress)
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
 HEAD_LINES = 2000  # lines read up front to detect the shape
 
 
-STAGES = ("schema", "tokens")
+STAGES = ("schema", "tokens", "duplicates", "language")
+SCOPES = {"all": frozenset({"user", "assistant"}), "prompts": frozenset({"user"}),
+          "answers": frozenset({"assistant"})}
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,10 @@ class Options:
     target: Target | None = None
     stages: frozenset[str] = frozenset(STAGES)
     workers: int | None = None
+    near_threshold: float = DEFAULT_THRESHOLD
+    near_scope: str = "all"  # shingle the user and assistant text, or only "prompts"/"answers"
+    languages: tuple[str, ...] = ()  # expected languages; empty: the file's majority
+    language_engine: str = "fasttext"
 
     @property
     def encoding(self) -> str:
@@ -71,6 +90,8 @@ class RowSettings:
     shape: Shape
     encoding: str
     stages: frozenset[str]
+    scope: str = "all"
+    language_engine: str = "fasttext"
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,8 @@ class ChunkResult:
     examples: int = 0
     findings: list[Finding] = field(default_factory=list)
     metrics: MetricsColumns = field(default_factory=MetricsColumns)
+    signatures: list[np.ndarray] = field(default_factory=list)  # MinHash rows, per chunk
+    shingles: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # per chunk
     seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
 
 
@@ -104,6 +127,10 @@ class Analysis:
     shape: Shape
     options: Options
     seconds: dict[str, float] = field(default_factory=dict)
+    clusters: list[Cluster] = field(default_factory=list)
+    languages: tuple[str, ...] = ()  # the expected languages the check used
+    signatures: np.ndarray | None = None  # one MinHash row per metrics row
+    near_index: NearDuplicateIndex | None = None  # keyed by line; for edits and similarity
 
 
 _COUNTERS: dict[str, TokenCounter] = {}
@@ -121,9 +148,17 @@ class RowChecker:
 
     def __init__(self, settings: RowSettings) -> None:
         self.shape = settings.shape
-        self.schema = "schema" in settings.stages
-        self.counter = _counter(settings.encoding) if "tokens" in settings.stages else None
+        stages = settings.stages
+        self.schema = "schema" in stages
+        self.duplicates = "duplicates" in stages
+        self.language = detector(settings.language_engine) if "language" in stages else None
+        self.counter = _counter(settings.encoding) if stages & {"tokens", "duplicates"} else None
+        if self.counter is not None:
+            self.counter.capture = SCOPES[settings.scope] if self.duplicates else frozenset()
         self.result = ChunkResult()
+        self.ids: list[int] = []
+        self.id_lengths: list[int] = []
+        self.timing = {"schema": 0.0, "tokens": 0.0, "duplicates": 0.0, "language": 0.0}
 
     def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
             blank: bool) -> None:
@@ -138,10 +173,47 @@ class RowChecker:
             return
         if value is None:
             return
+        clock = time.process_time
+        timing = self.timing
+        t0 = clock()
         if self.schema:
             result.findings.extend(check_example(value, number, self.shape))
-        if self.counter is not None:
-            result.metrics.add(number, self.counter.example(value, self.shape))
+        t1 = clock()
+        tokens = self.counter.example(value, self.shape) if self.counter else ExampleTokens()
+        t2 = clock()
+        timing["schema"] += t1 - t0
+        timing["tokens"] += t2 - t1
+        fingerprints = (0, 0, 0)
+        language = ("", 0.0)
+        if self.duplicates or self.language:
+            parts = text_parts(value)
+            if self.duplicates:
+                fingerprints = _fingerprints(parts)
+                captured = self.counter.captured if self.counter else []
+                self.ids += captured
+                self.id_lengths.append(len(captured))
+            t3 = clock()
+            timing["duplicates"] += t3 - t2
+            if self.language:
+                text = " ".join(text for role, text in parts if role in ("user", "assistant"))
+                language = detect_text(text, self.language)
+                timing["language"] += clock() - t3
+        result.metrics.add(number, tokens, fingerprints, language)
+
+    def close(self) -> ChunkResult:
+        """Finish the chunk: signatures for every example, in one vectorised pass."""
+        if self.duplicates:
+            started = time.process_time()
+            ids = np.asarray(self.ids, dtype=np.int64)
+            lengths = np.asarray(self.id_lengths, dtype=np.int64)
+            starts = np.cumsum(lengths) - lengths
+            hashes, counts = shingle_hashes(ids, starts, lengths)
+            self.result.signatures.append(signatures(hashes, counts))
+            self.result.shingles.append((hashes, counts))
+            self.timing["duplicates"] += time.process_time() - started
+        for stage, seconds in self.timing.items():
+            self.result.seconds[stage] = self.result.seconds.get(stage, 0.0) + seconds
+        return self.result
 
     def add_line(self, number: int, data: bytes) -> None:
         value, error = parse_line(data)
@@ -151,6 +223,14 @@ class RowChecker:
             self.add(number, value, error, False)
 
 
+def _fingerprints(parts: list[tuple[str, str]]) -> tuple[int, int, int]:
+    """Whole example, prompt (before the last assistant reply) and that reply."""
+    last = max((i for i, (role, _) in enumerate(parts) if role == "assistant"), default=-1)
+    if last < 0:
+        return fingerprint(parts), 0, 0
+    return fingerprint(parts), fingerprint(parts[:last]), fingerprint(parts[last:last + 1])
+
+
 def row_findings(
     number: int, value: dict[str, Any] | None, error: ParseError | None, blank: bool,
     shape: Shape,
@@ -158,7 +238,7 @@ def row_findings(
     """Row-level findings for one line (used to re-check a single edited row)."""
     checker = RowChecker(RowSettings(shape, "o200k_base", frozenset({"schema"})))
     checker.add(number, value, error, blank)
-    return checker.result.findings
+    return checker.close().findings
 
 
 def check_chunk(path: str, start: int, end: int, settings: RowSettings) -> ChunkResult:
@@ -177,8 +257,9 @@ def check_chunk(path: str, start: int, end: int, settings: RowSettings) -> Chunk
         add_line(number, piece)  # a trailing \r is JSON whitespace: no need to strip it
     if last:
         add_line(len(lines) + 1, last)
-    checker.result.seconds["rows"] = time.process_time() - started
-    return checker.result
+    result = checker.close()
+    result.seconds["rows"] = time.process_time() - started
+    return result
 
 
 def chunk_bounds(path: Path, size: int, chunk: int | None = None) -> list[tuple[int, int]]:
@@ -279,6 +360,8 @@ def _merge(into: ChunkResult, result: ChunkResult, offset: int) -> None:
     else:
         into.findings.extend(result.findings)
     into.metrics.extend(result.metrics, offset)
+    into.signatures.extend(result.signatures)
+    into.shingles.extend(result.shingles)
     into.examples += result.examples
     into.lines += result.lines
     for stage, seconds in result.seconds.items():
@@ -294,10 +377,30 @@ def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> 
     if "tokens" in options.stages:
         chat = shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES)
         findings.extend(check_lengths(frame, options.target, chat))
+    sigs = np.vstack(total.signatures) if total.signatures else None
+    clusters: list[Cluster] = []
+    index: NearDuplicateIndex | None = None
+    if "duplicates" in options.stages:
+        lsh_started = time.process_time()
+        sets = [s for hashes, counts in total.shingles for s in split_sets(hashes, counts)]
+        duplicates = check_duplicates(frame, sigs, sets, options.near_threshold)
+        findings.extend(duplicates.findings)
+        clusters = duplicates.clusters
+        index = duplicates.index
+        total.seconds["duplicates"] = total.seconds.get("duplicates", 0.0) + (
+            time.process_time() - lsh_started)
+    expected: tuple[str, ...] = ()
+    if "language" in options.stages:
+        language_findings, expected = check_languages(frame, options.languages)
+        findings.extend(language_findings)
+    frame["cluster"] = 0
+    for cluster in clusters:
+        frame.loc[list(cluster.lines), "cluster"] = cluster.id
     selected = select_findings(findings, options.select, options.ignore)
     report = FileReport(path, total.examples, str(shape), sort_findings(selected))
     total.seconds["file"] = time.process_time() - started
-    return Analysis(report, frame, shape, options, total.seconds)
+    return Analysis(report, frame, shape, options, total.seconds, clusters, expected, sigs,
+                    index)
 
 
 def validate_path(
@@ -308,7 +411,8 @@ def validate_path(
     size = file.stat().st_size
     detected, bom = _head_shape(file)
     shape = options.shape or detected
-    settings = RowSettings(shape, options.encoding, options.stages)
+    settings = RowSettings(shape, options.encoding, options.stages, options.near_scope,
+                           options.language_engine)
     total = ChunkResult(findings=[bom_finding()] if bom else [])
     for end, result in _run_chunks(file, size, settings, _workers(options, size)):
         _merge(total, result, total.lines)
@@ -324,7 +428,8 @@ def validate_dataset(
     shape = options.shape or detect_shape(
         row.value for row in rows[:HEAD_LINES * 5] if row.value is not None
     )
-    checker = RowChecker(RowSettings(shape, options.encoding, options.stages))
+    checker = RowChecker(RowSettings(shape, options.encoding, options.stages, options.near_scope,
+                                     options.language_engine))
     if dataset.bom:
         checker.result.findings.append(bom_finding())
     for start in range(0, len(rows), 2000):
@@ -332,7 +437,7 @@ def validate_dataset(
             checker.add(i, row.value, row.error, row.blank)
         yield Progress(min(start + 2000, len(rows)), len(rows), "checking rows")
     path = str(dataset.path) if dataset.path else "<unsaved>"
-    return _conclude(checker.result, shape, path, options)
+    return _conclude(checker.close(), shape, path, options)
 
 
 def finish(run: Generator[Progress, None, Analysis]) -> Analysis:

@@ -136,3 +136,33 @@ def write_chat_file(path: str, n: int, seed: int = 0) -> None:
     with open(path, "wb") as out:  # noqa: PTH123 - plain streaming write of generated data
         for line in chat_lines(n, seed):
             out.write(line + b"\n")
+
+
+FOREIGN = {
+    "de": [("Hallo, ich kann mich seit gestern nicht mehr in mein Konto einloggen. Was soll ich "
+            "tun?", "Das tut mir leid. Bitte setzen Sie Ihr Passwort über den Link auf der "
+            "Anmeldeseite zurück und versuchen Sie es danach erneut.")],
+    "fr": [("Bonjour, ma commande n'est toujours pas arrivée alors qu'elle devait être livrée "
+            "lundi. Pouvez-vous vérifier ?", "Je suis désolé pour ce retard. Votre colis est "
+            "en transit et devrait arriver d'ici deux jours ouvrables.")],
+    "es": [("Hola, quiero cancelar mi suscripción mensual porque ya no uso el servicio. ¿Cómo "
+            "lo hago?", "Claro. Entre en su cuenta, abra Suscripciones y pulse Cancelar; no se "
+            "le cobrará el próximo mes.")],
+}
+
+
+def foreign_example(lang: str, index: int = 0) -> dict[str, Any]:
+    question_text, answer_text = FOREIGN[lang][index % len(FOREIGN[lang])]
+    return {"messages": [{"role": "user", "content": question_text},
+                         {"role": "assistant", "content": answer_text}]}
+
+
+def near_variant(example: dict[str, Any], rng: random.Random, edits: int = 1) -> dict[str, Any]:
+    """A copy of ``example`` with ``edits`` words of its last reply replaced."""
+    copy: dict[str, Any] = orjson.loads(orjson.dumps(example))
+    reply = copy["messages"][-1]
+    words = reply["content"].split(" ")
+    for _ in range(edits):
+        words[rng.randrange(len(words))] = rng.choice(WORDS)
+    reply["content"] = " ".join(words)
+    return copy

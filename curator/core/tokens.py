@@ -111,6 +111,8 @@ class TokenCounter:
         self._cache: dict[str, int] = {}
         self._cache_size = cache_size
         self._roles: dict[Any, int] = {role: len(self._encode(role)) for role in ROLE_GROUPS}
+        self.capture: frozenset[str] = frozenset()  # roles whose token ids are kept
+        self.captured: list[int] = []  # ids of the captured texts of the last example
 
     def count(self, text: str) -> int:
         cached = self._cache.get(text)
@@ -144,13 +146,16 @@ class TokenCounter:
         if type(message) is not dict:
             return 0, 0
         content = message.get("content")
-        if type(content) is str:
-            text = self._cache.get(content)
-            if text is None:
-                text = self.count(content)
+        role = message.get("role")
+        if role in self.capture and type(content) is str:
+            ids = self._encode(content)  # kept for near-duplicate shingles
+            self.captured += ids
+            text = len(ids)
+        elif type(content) is str:
+            cached = self._cache.get(content)
+            text = self.count(content) if cached is None else cached
         else:
             text = self._content(content)
-        role = message.get("role")
         n = PER_MESSAGE + text + (self._roles.get(role) or
                                   (self.count(role) if isinstance(role, str) else 0))
         if "name" in message:
@@ -218,6 +223,7 @@ class TokenCounter:
     def example(self, value: dict[str, Any], shape: Shape) -> ExampleTokens:
         """Token counts of one example of ``shape``."""
         out = ExampleTokens()
+        self.captured = []
         if shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES):
             self.conversation(value.get("messages"), out)
             self.tools(value.get("tools"), out)

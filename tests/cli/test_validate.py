@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from curator.cli.main import cli
 from curator.core.codes import CODES
+from curator.core.synth import write_chat_file
 
 Messy = tuple[Path, dict[int, str], dict[int, str]]
 
@@ -48,9 +49,7 @@ def test_json_output_follows_the_findings_contract(messy: Messy) -> None:
 
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
     path = tmp_path / "ok.jsonl"
-    row = {"messages": [{"role": "user", "content": "hi"},
-                        {"role": "assistant", "content": "Hello! How can I help you today?"}]}
-    path.write_bytes(b"".join(orjson.dumps(row) + b"\n" for _ in range(60)))
+    write_chat_file(str(path), 80, seed=11)
     code, out = run("validate", str(path))
     assert code == 0
     assert "0 errors, 0 warnings" in out
@@ -118,7 +117,7 @@ def test_config_from_pyproject_and_curator_toml(
     (tmp_path / "pyproject.toml").write_text('[tool.curator]\nselect = ["J001"]\n')
     _, out = run("validate", "--format", "json", str(path))
     assert {f["code"] for f in orjson.loads(out)["files"][0]["findings"]} == {"J001"}
-    (tmp_path / "curator.toml").write_text('ignore = ["S", "C", "J", "O"]\n')
+    (tmp_path / "curator.toml").write_text('ignore = ["S", "C", "J", "O", "D", "N", "L"]\n')
     code, out = run("validate", "--format", "json", str(path))
     assert code == 0 and orjson.loads(out)["files"][0]["findings"] == []
     _, out = run("validate", "--format", "json", "--select", "J002", str(path))

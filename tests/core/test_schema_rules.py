@@ -12,6 +12,7 @@ from curator.core.checks.examples import check_example
 from curator.core.pipeline import Options, finish, validate_path
 from curator.core.report import Severity
 from curator.core.schema import Shape
+from curator.core.synth import chat_lines, write_chat_file
 from tests.messy import BAD_LINES, WARN_LINES
 
 
@@ -111,14 +112,13 @@ def test_small_files_get_file_level_findings(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps({"messages": [U, A]}) + b"\n")
     report = finish(validate_path(path)).report
     assert [(f.line, f.code) for f in report.findings] == [(0, "S090")]
-    path.write_bytes(b"".join(orjson.dumps({"messages": [U, A]}) + b"\n" for _ in range(20)))
+    write_chat_file(str(path), 20, seed=2)
     assert [f.code for f in finish(validate_path(path)).report.findings] == ["S091"]
 
 
 def test_a_byte_order_mark_is_accepted_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "bom.jsonl"
-    line = orjson.dumps({"messages": [U, A]})
-    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([line] * 60) + b"\n")
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(chat_lines(60, seed=4)) + b"\n")
     report = finish(validate_path(path)).report
     assert [(f.line, f.code, f.severity) for f in report.findings] == [
         (1, "J006", Severity.WARNING)

@@ -1,0 +1,168 @@
+"""Exact and near duplicates: recall, precision, clusters, incremental index, dedup plan."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import orjson
+import pytest
+from datasketch import MinHash
+
+from curator.core.dedup import (
+    NUM_PERM,
+    SEED,
+    NearDuplicateIndex,
+    shingle_hashes,
+    signature_of,
+    signatures,
+)
+from curator.core.dedupe_plan import plan_drops
+from curator.core.pipeline import Options, finish, validate_path
+from curator.core.synth import chat_example, near_variant
+from curator.core.tokens import get_encoding
+
+STAGES = frozenset({"tokens", "duplicates"})
+
+
+def test_signatures_equal_datasketch_affine32() -> None:
+    ids = np.array(get_encoding("o200k_base").encode_ordinary("the quick brown fox " * 20))
+    hashes, counts = shingle_hashes(ids, np.array([0]), np.array([len(ids)]))
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int)
+    reference.update_batch(hashes.tolist())
+    assert np.array_equal(signatures(hashes, counts)[0], reference.hashvalues)
+
+
+def test_shingles_never_cross_examples() -> None:
+    ids = np.arange(10, dtype=np.int64)
+    _, counts = shingle_hashes(ids, np.array([0, 4, 6]), np.array([4, 2, 4]))
+    assert counts.tolist() == [2, 0, 2]
+
+
+def _ids(texts: list[str]) -> list[int]:
+    """The documented shingle source: token ids of each user/assistant text, in order."""
+    enc = get_encoding("o200k_base")
+    return [i for text in texts for i in enc.encode_ordinary(text)]
+
+
+def _jaccard(a: list[str], b: list[str]) -> float:
+    def shingles(ids: list[int]) -> set[tuple[int, ...]]:
+        return {tuple(ids[i:i + 3]) for i in range(len(ids) - 2)}
+
+    sa, sb = shingles(_ids(a)), shingles(_ids(b))
+    return len(sa & sb) / len(sa | sb)
+
+
+def _user_assistant(example: dict[str, object]) -> list[str]:
+    return [m["content"] for m in example["messages"]  # type: ignore[attr-defined]
+            if m["role"] in ("user", "assistant") and isinstance(m["content"], str)]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[tuple[int, int]],
+                                                                set[tuple[int, int]]]:
+    """3,000 unique examples, 150 near-duplicate pairs, 50 exact copies (respaced)."""
+    rng = random.Random(99)
+    rows: list[bytes] = []
+    near: list[tuple[int, int]] = []
+    exact: list[tuple[int, int]] = []
+    for _ in range(3000):
+        example = chat_example(rng)
+        if any(not isinstance(m.get("content"), str) for m in example["messages"]):
+            continue  # keep the ground truth simple: text-only examples
+        rows.append(orjson.dumps(example))
+    for i in rng.sample(range(len(rows)), 150):
+        twin = near_variant(orjson.loads(rows[i]), rng, edits=rng.randint(1, 2))
+        rows.append(orjson.dumps(twin))
+        near.append((i, len(rows) - 1))
+    for i in rng.sample(range(len(rows)), 50):
+        value = orjson.loads(rows[i])
+        value["messages"][-1]["content"] = "  " + value["messages"][-1]["content"] + " "
+        rows.append(orjson.dumps(value))
+        exact.append((i, len(rows) - 1))
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    position = {old: new + 1 for new, old in enumerate(order)}
+    path = tmp_path_factory.mktemp("dups") / "planted.jsonl"
+    path.write_bytes(b"\n".join(rows[i] for i in order) + b"\n")
+    truth_near = set()
+    for a, b in near:
+        ea, eb = orjson.loads(rows[a]), orjson.loads(rows[b])
+        if _jaccard(_user_assistant(ea), _user_assistant(eb)) >= 0.8:
+            truth_near.add(tuple(sorted((position[a], position[b]))))
+    truth_exact = {tuple(sorted((position[a], position[b]))) for a, b in exact}
+    return path, truth_near, truth_exact  # type: ignore[return-value]
+
+
+def test_near_duplicate_recall_and_precision(planted: tuple[Path, set[tuple[int, int]],
+                                                            set[tuple[int, int]]]) -> None:
+    path, truth, exact = planted
+    analysis = finish(validate_path(path, Options(stages=STAGES)))
+    found = {tuple(sorted((f.line, r))) for f in analysis.report.findings if f.code == "N001"
+             for r in f.related}
+    near_found = found - exact
+    recall = len(near_found & truth) / len(truth)
+    precision = len(near_found & truth) / len(near_found)
+    print(f"near-duplicate pairs: truth {len(truth)}, found {len(near_found)}, "
+          f"recall {recall:.3f}, precision {precision:.3f}")
+    assert len(truth) >= 140
+    assert recall >= 0.95 and precision >= 0.95
+    exact_found = {tuple(sorted((f.line, r))) for f in analysis.report.findings
+                   if f.code == "D001" for r in f.related}
+    assert exact <= exact_found  # every planted exact copy, 100%
+
+
+def test_no_reported_pair_is_below_the_threshold(planted: tuple[Path, set[tuple[int, int]],
+                                                                set[tuple[int, int]]]) -> None:
+    path, _, _ = planted
+    rows = path.read_bytes().splitlines()
+    analysis = finish(validate_path(path, Options(stages=STAGES, near_threshold=0.9)))
+    index = analysis.near_index
+    assert index is not None
+    near = [c for c in analysis.clusters if c.kind == "near"]
+    assert near
+    for cluster in near:
+        assert cluster.similarity[0] >= 0.9
+        for line in cluster.lines:  # each member is >= 0.9 from some other member, exactly
+            text = _user_assistant(orjson.loads(rows[line - 1]))
+            assert max(_jaccard(text, _user_assistant(orjson.loads(rows[o - 1])))
+                       for o in cluster.lines if o != line) >= 0.9
+
+
+def test_conflicting_answers_to_one_prompt(tmp_path: Path) -> None:
+    question = {"role": "user", "content": "What is the capital of Australia, and why not Sydney?"}
+    rows = [{"messages": [question, {"role": "assistant", "content": answer}]} for answer in (
+        "Canberra. It was chosen as a compromise between Sydney and Melbourne.",
+        "Sydney is the capital and the largest city of Australia by far.")]
+    path = tmp_path / "conflict.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    report = finish(validate_path(path, Options(stages=STAGES))).report
+    assert [(f.line, f.code, f.related) for f in report.findings if f.code == "D002"] == [
+        (1, "D002", (2,)), (2, "D002", (1,))]
+
+
+def test_index_updates_one_row_without_a_rebuild() -> None:
+    rng = random.Random(3)
+    examples = [chat_example(rng) for _ in range(300)]
+    rows = [signature_of(_ids(_user_assistant(e))) for e in examples]
+    index = NearDuplicateIndex()
+    for key, (sig, shingles) in enumerate(rows):
+        index.add(key, sig, shingles)
+    twin = signature_of(_ids(_user_assistant(examples[7])))
+    pairs = index.update(100, *twin)  # row 100 edited into a copy of row 7
+    assert [(p.a, p.b, p.similarity) for p in pairs] == [(7, 100, 1.0)]
+    assert index.update(100, *rows[100]) == []  # and back
+    index.remove(7)
+    assert index.update(100, *twin) == []
+
+
+def test_plan_keeps_one_member_per_cluster(planted: tuple[Path, set[tuple[int, int]],
+                                                          set[tuple[int, int]]]) -> None:
+    path, _, _ = planted
+    analysis = finish(validate_path(path, Options(stages=STAGES)))
+    drops = plan_drops(analysis.clusters, analysis.metrics, analysis.near_index, "longest")
+    dropped = {d.line for d in drops}
+    for cluster in analysis.clusters:
+        assert len(set(cluster.lines) - dropped) >= 1
+    assert all(d.kept not in dropped for d in drops)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from curator.core.language import detect_language
+from curator.core.pipeline import Options, finish, validate_path
+from curator.core.synth import chat_lines, foreign_example
+
+STAGES = frozenset({"language"})
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    lines = list(chat_lines(60, seed=8))
+    lines.insert(10, orjson.dumps(foreign_example("de")))
+    lines.insert(20, orjson.dumps(foreign_example("fr")))
+    lines.insert(30, orjson.dumps({"messages": [{"role": "user", "content": "ok?"},
+                                                {"role": "assistant", "content": "Yes."}]}))
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+@pytest.mark.parametrize("engine", ["fasttext", "langdetect"])
+def test_other_languages_are_flagged_against_the_majority(mixed: Path, engine: str) -> None:
+    options = Options(stages=STAGES, language_engine=engine)
+    analysis = finish(validate_path(mixed, options))
+    got = {(f.line, f.code) for f in analysis.report.findings}
+    assert got == {(11, "L001"), (21, "L001"), (31, "L002")}
+    assert analysis.languages == ("en",)
+    assert "German (de)" in next(f.message for f in analysis.report.findings if f.line == 11)
+
+
+def test_expected_languages_can_be_given(mixed: Path) -> None:
+    options = Options(stages=STAGES, languages=("en", "de"))
+    got = {(f.line, f.code) for f in finish(validate_path(mixed, options)).report.findings}
+    assert got == {(21, "L001"), (31, "L002")}
+
+
+@pytest.mark.parametrize("engine", ["fasttext", "langdetect"])
+def test_same_text_same_answer_offline(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network blocked")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    text = "Je voudrais changer l'adresse de livraison de ma commande, s'il vous plaît."
+    answers = {detect_language(text, engine) for _ in range(5)}
+    assert len(answers) == 1 and next(iter(answers))[0] == "fr"

@@ -99,3 +99,12 @@ def target_named(name: str | None, targets: dict[str, Target]) -> Target | None:
         return find_target(name, targets)
     except TargetError as exc:
         fail(str(exc))
+
+
+def check_output(output: Path, source: Path) -> None:
+    """The output must not be the input, and its folder must exist."""
+    if output.exists() and output.resolve() == source.resolve():
+        fail(f"{output}: refusing to overwrite the input file; choose another -o")
+    folder = output.parent if str(output.parent) else Path()
+    if not folder.is_dir():
+        fail(f"{output}: the folder {folder} does not exist; create it first")

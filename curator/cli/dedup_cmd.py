@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import orjson
 
-from curator.cli.common import check_readable, drive, fail
+from curator.cli.common import check_output, check_readable, drive, fail
 from curator.core.dedup import DEFAULT_THRESHOLD
 from curator.core.dedupe_plan import KEEP_RULES, plan_drops
 from curator.core.jsonl import iter_lines, write_atomic
@@ -33,8 +33,7 @@ def dedup(file: str, output: Path, threshold: float, keep: str, scope: str, fmt:
     Kept lines are copied byte for byte; lines that are not valid JSON are kept too.
     """
     (path,) = check_readable((file,))
-    if output.exists() and output.resolve() == path.resolve():
-        fail(f"{output}: refusing to overwrite the input file; choose another -o")
+    check_output(output, path)
     options = Options(stages=frozenset({"tokens", "duplicates"}), near_threshold=threshold,
                       near_scope=scope)
     try:

@@ -11,6 +11,7 @@ from curator import __version__
 from curator.cli.codes_cmd import codes
 from curator.cli.cost_cmd import cost
 from curator.cli.dedup_cmd import dedup
+from curator.cli.export_cmd import convert, export_cmd
 from curator.cli.stats_cmd import stats
 from curator.cli.validate import validate
 
@@ -25,6 +26,8 @@ cli.add_command(validate)
 cli.add_command(stats)
 cli.add_command(cost)
 cli.add_command(dedup)
+cli.add_command(export_cmd)
+cli.add_command(convert)
 cli.add_command(codes)
 
 

@@ -1,0 +1,125 @@
+"""`curator-cli export` and `curator-cli convert`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from curator.cli.common import (
+    check_output,
+    check_readable,
+    config_for,
+    drive,
+    fail,
+    target_named,
+    targets_for,
+)
+from curator.core.export import ExportOptions, export, manifest_path
+from curator.core.formats.readers import (
+    FORMATS,
+    FormatError,
+    detect_format,
+    read_jsonl,
+    read_table,
+)
+from curator.core.formats.writers import TARGETS
+from curator.core.jsonl import write_atomic
+from curator.core.pipeline import Options, validate_path
+
+
+def _split(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        fail(f"--split {value!r}: give a fraction such as 0.1 or a count such as 200")
+    if number <= 0 or (number >= 1 and not number.is_integer()):
+        fail(f"--split {value}: a fraction must be between 0 and 1, a count a whole number")
+    return number
+
+
+@click.command("export")
+@click.argument("file")
+@click.option("--to", "to", type=click.Choice(TARGETS), required=True, help="Trainer format.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--split", help="Validation share: a fraction (0.1) or a count (200).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
+@click.option("--drop-duplicates", is_flag=True, help="Keep one member of each duplicate cluster.")
+@click.option("--target", help="Model whose token limit applies (rows over it are dropped).")
+@click.option("--keep-over-limit", is_flag=True, help="Keep rows over the target's limit.")
+@click.option("--targets", "targets_file", type=click.Path(dir_okay=False, path_type=Path))
+def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
+               drop_duplicates: bool, target: str | None, keep_over_limit: bool,
+               targets_file: Path | None) -> None:
+    """Write the rows that pass, in a trainer's format, with a manifest beside them.
+
+    Rows with error-level findings are left out; every left-out line and its reason is in the
+    manifest. With --split, `-o data.jsonl` writes data.train.jsonl and data.validation.jsonl.
+    """
+    (path,) = check_readable((file,))
+    check_output(output, path)
+    config = config_for(None)
+    model = target_named(target or config.get("target"), targets_for(config, targets_file))
+    options = ExportOptions(to, drop_duplicates, keep_over_limit, _split(split), seed, model)
+    try:
+        analysis = drive(validate_path(path, Options(target=model)), f"checking {path.name}")
+        manifest = export(path, analysis, output, options)
+    except OSError as exc:
+        fail(f"{exc.filename or path}: {exc.strerror or exc}")
+    counts = manifest["counts"]
+    written = ", ".join(f"{n:,} {side}" for side, n in counts["written"].items())
+    click.echo(f"{path}: wrote {written} example(s) as {to}; excluded {counts['excluded']:,}")
+    for reason, n in sorted(counts["excluded_by_reason"].items()):
+        click.echo(f"  excluded {n:,}: {reason}")
+    for key, n in counts["dropped_keys"].items():
+        click.echo(f"  dropped key `{key}` {n:,} time(s) (not part of {to})")
+    click.echo(f"manifest: {manifest_path(output)}")
+
+
+@click.command()
+@click.argument("file")
+@click.option("--from", "fmt", type=click.Choice(FORMATS), help="Source format (default: detect).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--question", help="Table column with the user's question (csv/tsv/xlsx).")
+@click.option("--answer", help="Table column with the answer (csv/tsv/xlsx).")
+@click.option("--system", help="Optional table column with a system prompt.")
+def convert(file: str, fmt: str | None, output: Path, question: str | None, answer: str | None,
+            system: str | None) -> None:
+    """Convert ShareGPT, Alpaca, prompt/completion or a table into OpenAI chat JSONL.
+
+    Lines that cannot be converted are reported with their source line and left out. A
+    manifest beside the output maps each output line to its source line.
+    """
+    (path,) = check_readable((file,))
+    check_output(output, path)
+    if fmt is None:
+        fmt, why = detect_format(path)
+        if fmt is None:
+            fail(f"{path}: cannot tell the format ({why}); pass --from "
+                 + "|".join(FORMATS))
+        click.echo(f"{path}: reading as {fmt} ({why})", err=True)
+    try:
+        if fmt in ("csv", "tsv", "xlsx"):
+            if not question or not answer:
+                fail(f"{path}: a {fmt} table needs --question COLUMN and --answer COLUMN")
+            rows = list(read_table(path, fmt, question, answer, system))
+        else:
+            rows = list(read_jsonl(path, fmt))
+    except FormatError as exc:
+        fail(str(exc))
+    good = [r for r in rows if r.value is not None]
+    for row in rows:
+        if row.value is None:
+            click.echo(f"{path}:{row.line}: skipped: {row.problem}")
+    write_atomic(output, (orjson.dumps(r.value) + b"\n" for r in good))
+    manifest = {"source": str(path), "format": fmt, "output": str(output),
+                "source_lines": [r.line for r in good],
+                "skipped": [{"line": r.line, "reason": r.problem} for r in rows if r.value is None]}
+    write_atomic(manifest_path(output), [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)])
+    click.echo(f"{path}: converted {len(good):,} of {len(rows):,} examples from {fmt} to "
+               f"OpenAI chat: {output}")
+    sys.exit(0)

@@ -156,9 +156,9 @@ class RowChecker:
         if self.counter is not None:
             self.counter.capture = SCOPES[settings.scope] if self.duplicates else frozenset()
         self.result = ChunkResult()
+        self.metrics = bool(stages & {"tokens", "duplicates", "language"})
         self.ids: list[int] = []
         self.id_lengths: list[int] = []
-        self.timing = {"schema": 0.0, "tokens": 0.0, "duplicates": 0.0, "language": 0.0}
 
     def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
             blank: bool) -> None:
@@ -173,16 +173,11 @@ class RowChecker:
             return
         if value is None:
             return
-        clock = time.process_time
-        timing = self.timing
-        t0 = clock()
         if self.schema:
             result.findings.extend(check_example(value, number, self.shape))
-        t1 = clock()
+        if not self.metrics:
+            return
         tokens = self.counter.example(value, self.shape) if self.counter else ExampleTokens()
-        t2 = clock()
-        timing["schema"] += t1 - t0
-        timing["tokens"] += t2 - t1
         fingerprints = (0, 0, 0)
         language = ("", 0.0)
         if self.duplicates or self.language:
@@ -192,27 +187,20 @@ class RowChecker:
                 captured = self.counter.captured if self.counter else []
                 self.ids += captured
                 self.id_lengths.append(len(captured))
-            t3 = clock()
-            timing["duplicates"] += t3 - t2
             if self.language:
                 text = " ".join(text for role, text in parts if role in ("user", "assistant"))
                 language = detect_text(text, self.language)
-                timing["language"] += clock() - t3
         result.metrics.add(number, tokens, fingerprints, language)
 
     def close(self) -> ChunkResult:
         """Finish the chunk: signatures for every example, in one vectorised pass."""
         if self.duplicates:
-            started = time.process_time()
             ids = np.asarray(self.ids, dtype=np.int64)
             lengths = np.asarray(self.id_lengths, dtype=np.int64)
             starts = np.cumsum(lengths) - lengths
             hashes, counts = shingle_hashes(ids, starts, lengths)
             self.result.signatures.append(signatures(hashes, counts))
             self.result.shingles.append((hashes, counts))
-            self.timing["duplicates"] += time.process_time() - started
-        for stage, seconds in self.timing.items():
-            self.result.seconds[stage] = self.result.seconds.get(stage, 0.0) + seconds
         return self.result
 
     def add_line(self, number: int, data: bytes) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from curator.core.schema import Shape
+from curator.core.schema import KNOWN_KEYS, Shape
 
 TARGETS = ("openai", "openai-dpo", "trl-messages", "trl-prompt-completion", "trl-preference")
 OPENAI_MESSAGE_KEYS = {"role", "content", "name", "weight", "tool_calls", "tool_call_id"}
@@ -112,13 +112,9 @@ def preference(value: dict[str, Any], shape: Shape
 def convert(value: dict[str, Any], shape: Shape, target: str, dropped: Counter[str]
             ) -> dict[str, Any]:
     """One example in ``target`` format; dropped keys are counted in ``dropped``."""
-    known = {"openai": {"messages", "tools", "parallel_tool_calls"},
-             "openai-dpo": {"input", "preferred_output", "non_preferred_output"},
-             "trl-messages": {"messages", "tools"},
-             "trl-prompt-completion": {"prompt", "completion", "tools"},
-             "trl-preference": {"prompt", "chosen", "rejected", "tools"}}
+    known = KNOWN_KEYS[TARGET_SHAPE[target]]
     for key in value:
-        if key not in _source_keys(shape):
+        if key not in KNOWN_KEYS.get(shape, ()):
             dropped[key] += 1
     if target in ("openai", "trl-messages", "trl-prompt-completion"):
         messages, tools = conversation(value, shape)
@@ -138,7 +134,7 @@ def convert(value: dict[str, Any], shape: Shape, target: str, dropped: Counter[s
             out["tools"] = tools
         if openai and "parallel_tool_calls" in value:
             out["parallel_tool_calls"] = value["parallel_tool_calls"]
-        return {k: v for k, v in out.items() if k in known[target]}
+        return {k: v for k, v in out.items() if k in known}
     prompt, chosen, rejected, tools = preference(value, shape)
     if target == "openai-dpo":
         source: dict[str, Any] = {"messages": _messages(prompt, OPENAI_MESSAGE_KEYS - {"weight"},
@@ -156,14 +152,6 @@ def convert(value: dict[str, Any], shape: Shape, target: str, dropped: Counter[s
     if tools:
         out["tools"] = tools
     return out
-
-
-def _source_keys(shape: Shape) -> set[str]:
-    return {Shape.OPENAI_CHAT: {"messages", "tools", "parallel_tool_calls"},
-            Shape.TRL_MESSAGES: {"messages", "tools"},
-            Shape.OPENAI_PREFERENCE: {"input", "preferred_output", "non_preferred_output"},
-            Shape.TRL_PREFERENCE: {"prompt", "chosen", "rejected", "tools"},
-            Shape.TRL_PROMPT_COMPLETION: {"prompt", "completion", "tools"}}.get(shape, set())
 
 
 TARGET_SHAPE = {"openai": Shape.OPENAI_CHAT, "openai-dpo": Shape.OPENAI_PREFERENCE,

@@ -75,6 +75,28 @@ class Dataset:
         rows = [Row.from_bytes(line.data, line.eol, line.number) for line in reader]
         return cls(rows, None, reader.bom)
 
+    @classmethod
+    def stream(cls, path: str | os.PathLike[str], batch: int = 2000
+               ) -> Iterator[tuple[Dataset, int]]:
+        """Open in batches: yields the growing dataset and how many rows the batch added.
+
+        The app shows the first rows while the rest of a large file is still being read.
+        """
+        dataset = cls([], Path(path))
+        with Path(path).open("rb") as stream:
+            reader = LineReader(stream)
+            pending: list[Row] = []
+            for line in reader:
+                pending.append(Row.from_bytes(line.data, line.eol, line.number))
+                if len(pending) >= batch:
+                    dataset.bom = reader.bom
+                    dataset.rows.extend(pending)
+                    yield dataset, len(pending)
+                    pending = []
+            dataset.bom = reader.bom
+            dataset.rows.extend(pending)
+            yield dataset, len(pending)
+
     def __len__(self) -> int:
         return len(self.rows)
 

@@ -27,12 +27,13 @@ from curator.core.checks.duplicates import Cluster, check_duplicates
 from curator.core.checks.examples import check_example
 from curator.core.checks.file_rules import check_file
 from curator.core.checks.languages import check_languages
-from curator.core.checks.lengths import check_lengths
+from curator.core.checks.lengths import Fences, check_lengths, fences
 from curator.core.checks.lines import blank_line_finding, bom_finding, parse_error_finding
 from curator.core.dataset import Dataset
 from curator.core.dedup import (
     DEFAULT_THRESHOLD,
     NearDuplicateIndex,
+    Pair,
     fingerprint,
     shingle_hashes,
     signatures,
@@ -131,6 +132,8 @@ class Analysis:
     languages: tuple[str, ...] = ()  # the expected languages the check used
     signatures: np.ndarray | None = None  # one MinHash row per metrics row
     near_index: NearDuplicateIndex | None = None  # keyed by line; for edits and similarity
+    pairs: list[Pair] = field(default_factory=list)  # verified near-duplicate pairs
+    fences: Fences | None = None  # the length-outlier fences the check used
 
 
 _COUNTERS: dict[str, TokenCounter] = {}
@@ -362,11 +365,13 @@ def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> 
     findings = total.findings
     findings.extend(check_file(total.examples, shape))
     frame = total.metrics.frame()
+    bounds: Fences | None = None
     if "tokens" in options.stages:
-        chat = shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES)
-        findings.extend(check_lengths(frame, options.target, chat))
+        bounds = fences(frame["total"])
+        findings.extend(check_lengths(frame, options.target, is_chat(shape), bounds, len(frame)))
     sigs = np.vstack(total.signatures) if total.signatures else None
     clusters: list[Cluster] = []
+    pairs: list[Pair] = []
     index: NearDuplicateIndex | None = None
     if "duplicates" in options.stages:
         lsh_started = time.process_time()
@@ -375,6 +380,7 @@ def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> 
         findings.extend(duplicates.findings)
         clusters = duplicates.clusters
         index = duplicates.index
+        pairs = duplicates.pairs
         total.seconds["duplicates"] = total.seconds.get("duplicates", 0.0) + (
             time.process_time() - lsh_started)
     expected: tuple[str, ...] = ()
@@ -388,7 +394,7 @@ def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> 
     report = FileReport(path, total.examples, str(shape), sort_findings(selected))
     total.seconds["file"] = time.process_time() - started
     return Analysis(report, frame, shape, options, total.seconds, clusters, expected, sigs,
-                    index)
+                    index, pairs, bounds)
 
 
 def validate_path(
@@ -408,11 +414,21 @@ def validate_path(
     return _conclude(total, shape, str(path), options)
 
 
+def is_chat(shape: Shape) -> bool:
+    """Whether replies live in ``messages`` (so findings can point at one)."""
+    return shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES)
+
+
 def validate_dataset(
-    dataset: Dataset, options: Options = Options()
+    dataset: Dataset, options: Options = Options(), keys: list[int] | None = None
 ) -> Generator[Progress, None, Analysis]:
-    """Check an open dataset (rows already parsed, edits included), in this process."""
+    """Check an open dataset (rows already parsed, edits included), in this process.
+
+    ``keys`` numbers the rows in place of their line numbers (the GUI keeps a stable key per
+    row while rows move); findings, metrics and clusters then speak of keys.
+    """
     rows = dataset.rows
+    numbers = keys if keys is not None else range(1, len(rows) + 1)
     shape = options.shape or detect_shape(
         row.value for row in rows[:HEAD_LINES * 5] if row.value is not None
     )
@@ -421,7 +437,7 @@ def validate_dataset(
     if dataset.bom:
         checker.result.findings.append(bom_finding())
     for start in range(0, len(rows), 2000):
-        for i, row in enumerate(rows[start:start + 2000], start + 1):
+        for i, row in zip(numbers[start:start + 2000], rows[start:start + 2000], strict=True):
             checker.add(i, row.value, row.error, row.blank)
         yield Progress(min(start + 2000, len(rows)), len(rows), "checking rows")
     path = str(dataset.path) if dataset.path else "<unsaved>"

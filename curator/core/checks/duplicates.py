@@ -36,6 +36,29 @@ def _others(lines: tuple[int, ...], line: int) -> str:
     return f"line{'s' if len(rest) > 1 else ''} {shown}"
 
 
+def exact_finding(line: int, lines: tuple[int, ...], cluster: int) -> Finding:
+    return make("D001", line, (
+        f"exact duplicate of {_others(lines, line)} (cluster {cluster}, whitespace "
+        "ignored); keep one: duplicates over-weight what they say"), related=tuple(
+            x for x in lines if x != line))
+
+
+def conflict_finding(line: int, lines: tuple[int, ...]) -> Finding:
+    return make("D002", line, (
+        f"the same prompt as {_others(lines, line)} gets a different answer: "
+        "conflicting targets for one input; keep the best answer or make the prompts "
+        "differ"), related=tuple(x for x in lines if x != line))
+
+
+def near_finding(line: int, cluster: Cluster, threshold: float) -> Finding:
+    low, high = cluster.similarity
+    lines = cluster.lines
+    return make("N001", line, (
+        f"near-duplicate of {_others(lines, line)} (cluster {cluster.id}, "
+        f"similarity {low:.2f}–{high:.2f}, threshold {threshold:.2f}); keep one "
+        "or make them differ"), related=tuple(x for x in lines if x != line))
+
+
 def check_duplicates(frame: pd.DataFrame, sigs: np.ndarray | None,
                      sets: list[np.ndarray], threshold: float) -> DuplicateResult:
     """Findings and clusters over the fingerprint columns, MinHash signatures and shingles."""
@@ -47,22 +70,14 @@ def check_duplicates(frame: pd.DataFrame, sigs: np.ndarray | None,
             continue
         lines = tuple(int(x) for x in sorted(group["line"]))
         out.clusters.append(Cluster(next_id, "exact", lines))
-        for line in lines:
-            out.findings.append(make("D001", line, (
-                f"exact duplicate of {_others(lines, line)} (cluster {next_id}, whitespace "
-                "ignored); keep one: duplicates over-weight what they say"), related=tuple(
-                    x for x in lines if x != line)))
+        out.findings.extend(exact_finding(line, lines, next_id) for line in lines)
         next_id += 1
     prompts = frame[frame["prompt"] != 0]
     for _, group in prompts.groupby("prompt", sort=False):
         if len(group) < 2 or group["answer"].nunique() < 2:
             continue
         lines = tuple(int(x) for x in sorted(group["line"]))
-        for line in lines:
-            out.findings.append(make("D002", line, (
-                f"the same prompt as {_others(lines, line)} gets a different answer: "
-                "conflicting targets for one input; keep the best answer or make the prompts "
-                "differ"), related=tuple(x for x in lines if x != line)))
+        out.findings.extend(conflict_finding(line, lines) for line in lines)
     if sigs is not None and len(sigs):
         out.index, pairs = find_pairs(frame["line"].tolist(), sigs, sets, threshold)
         out.pairs = pairs
@@ -77,11 +92,8 @@ def check_duplicates(frame: pd.DataFrame, sigs: np.ndarray | None,
             lines = tuple(members)
             values = [s for line in lines for s in sims[line]]
             low, high = min(values), max(values)
-            out.clusters.append(Cluster(next_id, "near", lines, (low, high)))
-            for line in lines:
-                out.findings.append(make("N001", line, (
-                    f"near-duplicate of {_others(lines, line)} (cluster {next_id}, "
-                    f"similarity {low:.2f}–{high:.2f}, threshold {threshold:.2f}); keep one "
-                    "or make them differ"), related=tuple(x for x in lines if x != line)))
+            cluster = Cluster(next_id, "near", lines, (low, high))
+            out.clusters.append(cluster)
+            out.findings.extend(near_finding(line, cluster, threshold) for line in lines)
             next_id += 1
     return out

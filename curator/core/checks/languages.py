@@ -31,9 +31,13 @@ def expected_languages(languages: pd.Series, wanted: tuple[str, ...]) -> tuple[s
     return (best[0],)
 
 
-def check_languages(frame: pd.DataFrame, wanted: tuple[str, ...]) -> tuple[list[Finding],
-                                                                         tuple[str, ...]]:
-    expected = expected_languages(frame["lang"], wanted)
+def check_languages(frame: pd.DataFrame, wanted: tuple[str, ...],
+                    expected: tuple[str, ...] | None = None
+                    ) -> tuple[list[Finding], tuple[str, ...]]:
+    """Findings, and the languages expected: ``wanted``, else ``expected`` (the file's
+    majority from its last full check, when one row is re-checked), else this frame's."""
+    if expected is None or wanted:
+        expected = expected_languages(frame["lang"], wanted)
     out: list[Finding] = []
     if not expected:
         return out, expected

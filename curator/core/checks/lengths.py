@@ -38,9 +38,13 @@ def fences(totals: pd.Series) -> Fences | None:
     return Fences(float(np.exp(q1 - FENCE_IQRS * iqr)), float(np.exp(q3 + FENCE_IQRS * iqr)))
 
 
-def check_lengths(frame: pd.DataFrame, target: Target | None, chat: bool = True
-                  ) -> list[Finding]:
-    """Findings over the per-example token counts; ``chat`` says replies live in messages."""
+def check_lengths(frame: pd.DataFrame, target: Target | None, chat: bool = True,
+                  bounds: Fences | None = None, examples: int | None = None) -> list[Finding]:
+    """Findings over the per-example token counts; ``chat`` says replies live in messages.
+
+    The fences come from ``frame`` unless ``bounds`` (computed over ``examples`` rows) are
+    given: re-checking one edited row uses the fences of the file's last full check.
+    """
     out: list[Finding] = []
     if target is not None:
         over = frame[frame["total"] > target.token_limit]
@@ -49,9 +53,10 @@ def check_lengths(frame: pd.DataFrame, target: Target | None, chat: bool = True
                 f"{total:,} tokens, over the {target.token_limit:,}-token limit of "
                 f"{target.name}: it would be truncated or rejected; shorten it or split the "
                 "conversation"), "messages"))
-    bounds = fences(frame["total"])
+    if examples is None:
+        bounds, examples = fences(frame["total"]), len(frame)
     if bounds is not None:
-        rule = f"3 x IQR of log token counts over this file's {len(frame):,} examples"
+        rule = f"3 x IQR of log token counts over this file's {examples:,} examples"
         for line, total in zip(frame["line"], frame["total"], strict=True):
             if total > bounds.high:
                 out.append(make("O001", int(line), (

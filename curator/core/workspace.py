@@ -48,8 +48,8 @@ class Workspace:
         options = options or Options()
         self.dataset = dataset
         self.options = options
-        self.keys: list[int] = list(range(1, len(dataset) + 1))
-        self._next_key = len(dataset) + 1
+        self.keys: list[int] = list(range(1, len(dataset) + 1))  # line numbers at open
+        self._next_key = -1  # rows added later count down, so they never meet a line number
         self.shape: Shape = options.shape or detect_shape(
             row.value for row in dataset.rows[:10_000] if row.value is not None)
         self.analysed = False
@@ -91,6 +91,14 @@ class Workspace:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def extend_loaded(self, rows: list[Row]) -> None:
+        """Append rows read from the file (their keys are their line numbers)."""
+        start = len(self.keys) + 1
+        self.dataset.rows.extend(rows)
+        self.keys.extend(range(start, start + len(rows)))
+        if self._positions is not None:
+            self._positions.update((k, k - 1) for k in range(start, start + len(rows)))
+
     # -- full checks -----------------------------------------------------------------------
 
     def begin_check(self) -> tuple[Dataset, list[int]]:
@@ -98,6 +106,18 @@ class Workspace:
         self.touched = set()
         return Dataset(list(self.dataset.rows), self.dataset.path, self.dataset.bom), list(
             self.keys)
+
+    def take_over(self, checked: Workspace) -> None:
+        """Take the results of a workspace that adopted a check in the background.
+
+        ``checked`` was built over a snapshot of this workspace's rows and keys; rows edited
+        here since are checked again.
+        """
+        for name in ("shape", "options", "file_findings", "row_findings", "row_severity",
+                     "bounds", "fence_examples", "expected", "metrics", "index", "near",
+                     "exact", "exact_groups", "prompts", "prompt_groups", "analysed"):
+            setattr(self, name, getattr(checked, name))
+        self._redo_touched()
 
     def adopt(self, analysis: Analysis) -> None:
         """Take a full check whose line numbers are this workspace's keys."""
@@ -124,8 +144,11 @@ class Workspace:
                 self.near[pair.a][pair.b] = pair.similarity
                 self.near[pair.b][pair.a] = pair.similarity
         self.analysed = True
-        present = set(self.keys)
-        for key in self.touched:
+        self._redo_touched()
+
+    def _redo_touched(self) -> None:
+        present = self._position_map()
+        for key in list(self.touched):
             if key in present:
                 self.recheck(key)
             else:
@@ -155,7 +178,7 @@ class Workspace:
     def insert(self, index: int, row: Row, key: int | None = None) -> int:
         """Insert a row (undo passes back the key it had); returns its key."""
         if key is None:
-            key, self._next_key = self._next_key, self._next_key + 1
+            key, self._next_key = self._next_key, self._next_key - 1
         self.dataset.insert(index, row)
         self.keys.insert(index, key)
         self._positions = None

@@ -1,0 +1,121 @@
+"""Undo commands: one ``QUndoCommand`` per change of the workspace.
+
+Typing in one field of one example merges into one step: consecutive ``SetRow`` commands
+with the same merge key (row, field) fold together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from curator.core.dataset import Row
+from curator.core.workspace import Workspace
+
+MERGE_ID = 1001
+
+
+class SetRow(QUndoCommand):
+    """Replace one row's value (``raw`` None) or raw text (the Raw JSON tab)."""
+
+    def __init__(self, workspace: Workspace, key: int, text: str,
+                 value: dict[str, Any] | None = None, raw: bytes | None = None,
+                 merge: str = "", notify: Callable[[int], None] | None = None) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+        self.key = key
+        self.value = value
+        self.raw = raw
+        self.merge = merge
+        self.notify = notify
+        self.old: Row | None = None
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo."""
+        index = self.workspace.position(self.key)
+        if self.raw is not None:
+            old = self.workspace.set_raw(index, self.raw)
+        else:
+            assert self.value is not None
+            old = self.workspace.set_value(index, self.value)
+        if self.old is None:
+            self.old = old
+        self._notify()
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        assert self.old is not None
+        self.workspace.put_row(self.workspace.position(self.key), self.old)
+        self._notify()
+
+    def _notify(self) -> None:
+        if self.notify is not None:
+            self.notify(self.key)
+
+    def id(self) -> int:
+        """Override QUndoCommand.id: only commands with a merge key merge."""
+        return MERGE_ID if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        """Override QUndoCommand.mergeWith: fold typing in the same field into one step."""
+        if not isinstance(other, SetRow) or (other.key, other.merge) != (self.key, self.merge):
+            return False
+        self.value, self.raw = other.value, other.raw
+        return True
+
+
+class InsertRows(QUndoCommand):
+    """Insert rows at positions (in increasing order)."""
+
+    def __init__(self, workspace: Workspace, text: str, rows: list[tuple[int, Row]],
+                 notify: Callable[[], None] | None = None) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+        self.rows = rows
+        self.keys: list[int | None] = [None] * len(rows)
+        self.notify = notify
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo."""
+        for i, (index, row) in enumerate(self.rows):
+            self.keys[i] = self.workspace.insert(index, row, self.keys[i])
+        if self.notify:
+            self.notify()
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        for index, _ in reversed(self.rows):
+            self.workspace.remove(index)
+        if self.notify:
+            self.notify()
+
+
+class RemoveRows(QUndoCommand):
+    """Delete rows by key (keep-one in a duplicate cluster deletes several in one step)."""
+
+    def __init__(self, workspace: Workspace, text: str, keys: list[int],
+                 notify: Callable[[], None] | None = None) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+        self.keys = keys
+        self.removed: list[tuple[int, Row, int]] = []
+        self.notify = notify
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo."""
+        positions = sorted((self.workspace.position(k) for k in self.keys), reverse=True)
+        self.removed = []
+        for index in positions:
+            row, key = self.workspace.remove(index)
+            self.removed.append((index, row, key))
+        if self.notify:
+            self.notify()
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        for index, row, key in reversed(self.removed):
+            self.workspace.insert(index, row, key)
+        if self.notify:
+            self.notify()

@@ -1,0 +1,268 @@
+"""The open file: its workspace, undo stack, background work, saving and recovery.
+
+Views read the workspace and listen to the signals here; they change it only by pushing
+commands (``commands.py``) onto :attr:`Document.undo`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from curator.core.dataset import Dataset, Row
+from curator.core.pipeline import Options
+from curator.core.recovery import (
+    RecoveryError,
+    journal_info,
+    remove_journal,
+    restore_journal,
+    write_journal,
+)
+from curator.core.workspace import Workspace
+from curator.gui.workers import Task, check_task, load_task
+
+RECOVERY_SECONDS = 5
+
+
+class Document(QObject):
+    reset = Signal()  # a new file (or a restored one): views start over
+    rows_appended = Signal(int, int)  # first index, count (while a file is read)
+    loaded = Signal()
+    row_changed = Signal(int)  # key of a row whose content changed
+    rows_moved = Signal()  # rows were inserted or removed
+    checked = Signal()  # findings changed (after a full check or any edit)
+    progress = Signal(int, int, str)
+    busy = Signal(bool)
+    title_changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, recovery_dir: Path, options: Options | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.options = options or Options()
+        self.workspace = Workspace(Dataset(), self.options)
+        self.undo = QUndoStack(self)
+        self.undo.cleanChanged.connect(self._clean_changed)
+        self.undo.indexChanged.connect(self._edited)
+        self.recovery_dir = recovery_dir
+        self.loading = False
+        self._pending: Workspace | None = None
+        self._tasks: list[Task] = []
+        self._journal_dirty = False
+        self._recovery = QTimer(self)
+        self._recovery.setInterval(RECOVERY_SECONDS * 1000)
+        self._recovery.timeout.connect(self.write_recovery)
+        self._recovery.start()
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return self.workspace.dataset.path
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo.isClean()
+
+    @property
+    def running(self) -> bool:
+        return any(task.isRunning() for task in self._tasks)
+
+    def title(self) -> str:
+        name = self.path.name if self.path else "untitled"
+        return f"{name}[*] — Curator"  # Qt shows the * while the window is modified
+
+    # -- open --------------------------------------------------------------------------------
+
+    def open(self, path: Path) -> None:
+        """Read ``path`` in the background; the first rows show as soon as they are read."""
+        self.cancel()
+        self.undo.clear()
+        self.workspace = Workspace(Dataset([], path), self.options)
+        self.reset.emit()
+        self.title_changed.emit()
+        self.loading = True
+        task = load_task(str(path))
+        task.signals.rows.connect(self._append)
+        task.signals.finished.connect(lambda _: self._loaded(path))
+        task.signals.failed.connect(self._failed)
+        self._start(task)
+        self.check(from_file=True)
+
+    def _append(self, rows: list[Row], bom: bool) -> None:
+        first = len(self.workspace)
+        self.workspace.dataset.bom = bom
+        self.workspace.extend_loaded(rows)
+        self.rows_appended.emit(first, len(rows))
+
+    def _loaded(self, path: Path) -> None:
+        self.loading = False
+        self.workspace.dataset.path = path
+        self.loaded.emit()
+        pending = self._pending
+        if pending is not None:
+            self._pending = None
+            self._take(pending)
+
+    def adopt_dataset(self, dataset: Dataset, modified: bool) -> None:
+        """Show a dataset already in memory (a restored journal) and check it."""
+        self.cancel()
+        self.undo.clear()
+        self.workspace = Workspace(dataset, self.options)
+        if modified:
+            self.undo.resetClean()  # no clean state: the title shows unsaved edits
+        self.reset.emit()
+        self.title_changed.emit()
+        self.check()
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def check(self, from_file: bool = False) -> None:
+        """Check every row again in the background (after opening, or new preferences)."""
+        for task in self._tasks:
+            if task.isRunning() and task.objectName() == "check":
+                task.cancel()
+        snapshot, keys = self.workspace.begin_check()
+        path = self.path
+        # the file as saved is checked straight from disk, on every core; while it is still
+        # being read (from_file), its keys are simply its line numbers
+        unmodified = from_file or (path is not None and not self.modified and path.exists()
+                                   and self.workspace.keys == list(range(1, len(keys) + 1)))
+        task = check_task(snapshot, keys, self.options,
+                          str(path) if unmodified and path else None)
+        task.setObjectName("check")
+        workspace = self.workspace
+        task.signals.finished.connect(lambda checked: self._checked(workspace, checked))
+        task.signals.failed.connect(self._failed)
+        self._start(task)
+
+    def _checked(self, workspace: Workspace, checked: Workspace | None) -> None:
+        if checked is None or workspace is not self.workspace:
+            return  # cancelled, or a check of a file no longer open
+        if self.loading:
+            self._pending = checked
+        else:
+            self._take(checked)
+
+    def _take(self, checked: Workspace) -> None:
+        self.workspace.take_over(checked)
+        self.checked.emit()
+
+    def cancel_check(self) -> None:
+        """Stop checking (the Cancel button). Reading the file goes on: a half-read file
+        could be saved over the whole one."""
+        for task in self._tasks:
+            if task.objectName() == "check":
+                task.cancel()
+
+    def cancel(self) -> None:
+        """Stop all background work (before opening another file, or closing)."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            task.wait()
+        self._tasks = []
+        self.loading = False
+        self.busy.emit(False)
+
+    def _start(self, task: Task) -> None:
+        task.signals.progress.connect(self.progress)
+        task.finished.connect(self._task_done)
+        self._tasks.append(task)
+        self.busy.emit(True)
+        task.start()
+
+    def _task_done(self) -> None:
+        self._tasks = [t for t in self._tasks if not t.isFinished()]
+        if not self._tasks:
+            self.busy.emit(False)
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.failed.emit(message)
+
+    def wait(self) -> None:
+        """Block until background work is done (tests and the self-test)."""
+        for task in list(self._tasks):
+            task.wait()
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def notify_row(self, key: int) -> None:
+        self.row_changed.emit(key)
+        self.checked.emit()
+
+    def notify_rows(self) -> None:
+        self.rows_moved.emit()
+        self.checked.emit()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.title_changed.emit()
+
+    def _edited(self) -> None:
+        self._journal_dirty = True
+        self.title_changed.emit()
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self, path: Path | None = None) -> None:
+        """Write atomically (untouched rows byte for byte); raises OSError with the reason."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("choose where to save this file (Save As)")
+        self.workspace.dataset.save(target)
+        self.discard_recovery()
+        self.undo.setClean()
+        self.title_changed.emit()
+
+    # -- recovery ----------------------------------------------------------------------------
+
+    def journal_path(self, source: Path | None = None) -> Path:
+        source = source or self.path
+        name = hashlib.sha1(str(source.resolve() if source else "untitled").encode()
+                            ).hexdigest()[:16]
+        return self.recovery_dir / f"{name}.journal"
+
+    def write_recovery(self) -> None:
+        """Record unsaved edits (every few seconds, when there are new ones)."""
+        if not self._journal_dirty or self.loading:
+            return
+        self._journal_dirty = False
+        if not self.modified:
+            self.discard_recovery()
+            return
+        self.recovery_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            write_journal(self.journal_path(), self.workspace.dataset, time.time())
+        except OSError as exc:
+            self.failed.emit(f"could not write the recovery file {self.journal_path()}: {exc}")
+
+    def discard_recovery(self) -> None:
+        remove_journal(self.journal_path())
+
+    def journals(self) -> list[Path]:
+        """Recovery journals left by a session that did not end cleanly."""
+        if not self.recovery_dir.is_dir():
+            return []
+        return sorted(self.recovery_dir.glob("*.journal"))
+
+    def restore(self, journal: Path) -> None:
+        """Open what a journal recorded, as unsaved edits; raises RecoveryError."""
+        dataset = restore_journal(journal)
+        self.adopt_dataset(dataset, modified=True)
+        remove_journal(journal)
+        self._journal_dirty = True
+
+    @staticmethod
+    def describe(journal: Path) -> str:
+        try:
+            info = journal_info(journal)
+        except RecoveryError as exc:
+            return str(exc)
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
+        return f"{info.source or 'an untitled file'}: {info.rows:,} rows, unsaved edits of {when}"
+

@@ -1,0 +1,1 @@
+"""Editing one example: message cards, and the raw JSON of the line."""

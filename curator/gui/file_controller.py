@@ -1,0 +1,144 @@
+"""File behaviour of the window: open, recent files, save, save as, preferences, recovery.
+
+Questions to the person go through :meth:`FileController.ask` and file choices through
+:meth:`choose_open` / :meth:`choose_save`, so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from curator.core.recovery import RecoveryError
+from curator.gui.preferences_dialog import PreferencesDialog
+from curator.gui.settings import add_recent, recent_files, save_preferences
+
+if TYPE_CHECKING:
+    from curator.gui.main_window import MainWindow
+
+FILTER = "JSON Lines (*.jsonl *.json);;All files (*)"
+Buttons = QMessageBox.StandardButton
+
+
+class FileController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def document(self):  # type: ignore[no-untyped-def]
+        return self.window.document
+
+    # -- questions (tests replace these) -------------------------------------------------------
+
+    def ask(self, title: str, text: str, buttons: Buttons, default: Buttons) -> Buttons:
+        return QMessageBox.question(self.window, title, text, buttons, default)
+
+    def choose_open(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open a dataset", "", FILTER)
+        return Path(name) if name else None
+
+    def choose_save(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save as", str(
+            self.document.path or ""), FILTER)
+        return Path(name) if name else None
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self.window, "Curator", message)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path = self.choose_open()
+        if path is not None:
+            self.open(path)
+
+    def open(self, path: Path) -> None:
+        if not self.may_discard():
+            return
+        if not path.is_file():
+            self.show_error(f"{path}: no such file; check the path, or pick the file with "
+                            "File › Open")
+            return
+        self.document.discard_recovery()
+        self.document.open(path)
+        add_recent(path)
+
+    def fill_recent(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        for path in recent_files():
+            action = menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open(p))
+        if menu.isEmpty():
+            menu.addAction("(no recent files)").setEnabled(False)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save(None)
+
+    def save_as(self) -> bool:
+        path = self.choose_save()
+        if path is None:
+            return False
+        saved = self._save(path)
+        if saved:
+            add_recent(path)
+        return saved
+
+    def _save(self, path: Path | None) -> bool:
+        if self.document.loading:
+            self.show_error("the file is still being read; save when it has finished")
+            return False
+        try:
+            self.document.save(path)
+        except (OSError, ValueError) as exc:
+            self.show_error(f"could not save {path or self.document.path}: {exc}. The file on "
+                            "disk is unchanged and your edits are still here; try Save As "
+                            "somewhere else.")
+            return False
+        return True
+
+    def may_discard(self) -> bool:
+        """True when there are no unsaved changes, or the person chose to save or drop them."""
+        if not self.document.modified:
+            return True
+        answer = self.ask("Unsaved changes", f"Save the changes to "
+                          f"{self.document.path or 'this file'} first?",
+                          Buttons.Save | Buttons.Discard | Buttons.Cancel, Buttons.Save)
+        if answer == Buttons.Save:
+            return self.save()
+        return answer == Buttons.Discard
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.window.preferences, self.window)
+        if dialog.exec():
+            self.apply_preferences(dialog.preferences())
+
+    def apply_preferences(self, preferences: object) -> None:
+        from curator.gui.settings import Preferences
+
+        assert isinstance(preferences, Preferences)
+        self.window.preferences = preferences
+        save_preferences(preferences)
+        self.document.options = preferences.options(self.document.options)
+        self.document.check()
+
+    def offer_recovery(self) -> None:
+        """At start: offer to restore what a crashed session left unsaved."""
+        for journal in self.document.journals():
+            answer = self.ask("Restore unsaved edits?",
+                              f"Curator did not close cleanly last time. Restore "
+                              f"{self.document.describe(journal)}?",
+                              Buttons.Yes | Buttons.No, Buttons.Yes)
+            if answer != Buttons.Yes:
+                journal.unlink(missing_ok=True)
+                continue
+            try:
+                self.document.restore(journal)
+            except RecoveryError as exc:
+                self.show_error(str(exc))
+                continue
+            return

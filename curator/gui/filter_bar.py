@@ -1,0 +1,65 @@
+"""The filter bar over the examples table: text, severity, check family, only problems."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from curator.core.codes import CODES
+from curator.core.report import Severity
+from curator.gui.examples_model import Filter
+
+SEVERITIES = (("any status", None), ("errors", Severity.ERROR),
+              ("warnings and worse", Severity.WARNING), ("info and worse", Severity.INFO))
+TYPING_MS = 250
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # a Filter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Search the examples…")
+        self.text.setClearButtonEnabled(True)
+        self.severity = QComboBox()
+        for label, value in SEVERITIES:
+            self.severity.addItem(label, value)
+        self.check = QComboBox()
+        self.check.addItem("every check", "")
+        for family in sorted({code.check for code in CODES.values()}):
+            self.check.addItem(family, family)
+        self.only_problems = QCheckBox("only problems")
+        self.lines: frozenset[int] = frozenset()
+        self.clear_lines = QPushButton("show all lines")
+        self.clear_lines.hide()
+        self.clear_lines.clicked.connect(lambda: self.set_lines(frozenset()))
+        for widget in (self.text, self.severity, self.check, self.only_problems,
+                       self.clear_lines):
+            layout.addWidget(widget)
+        layout.setStretch(0, 1)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_MS)
+        self._typing.timeout.connect(self.emit_filter)
+        self.text.textChanged.connect(lambda _: self._typing.start())
+        self.severity.currentIndexChanged.connect(lambda _: self.emit_filter())
+        self.check.currentIndexChanged.connect(lambda _: self.emit_filter())
+        self.only_problems.toggled.connect(lambda _: self.emit_filter())
+
+    def current(self) -> Filter:
+        return Filter(self.text.text().strip(), self.severity.currentData(),
+                      self.check.currentData() or "", self.only_problems.isChecked(),
+                      self.lines)
+
+    def set_lines(self, lines: frozenset[int]) -> None:
+        """Show only these lines (a click on a histogram bar)."""
+        self.lines = lines
+        self.clear_lines.setVisible(bool(lines))
+        self.clear_lines.setText(f"showing {len(lines):,} lines: show all")
+        self.emit_filter()
+
+    def emit_filter(self) -> None:
+        self.changed.emit(self.current())

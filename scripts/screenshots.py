@@ -1,0 +1,66 @@
+"""Render screenshots of the app on the bundled sample (run under Xvfb, or offscreen).
+
+    xvfb-run -a -s "-screen 0 1400x900x24" python3 scripts/screenshots.py docs/screenshots
+
+Each view is shown with real data and grabbed to a PNG in the folder given.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from curator.core.resources import resource_path
+from curator.gui.main_window import MainWindow
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait_checked(app: QApplication, window: MainWindow) -> None:
+    document = window.document
+    while document.running or document.loading or not document.workspace.analysed:
+        app.processEvents()
+        time.sleep(0.01)
+    settle(app)
+
+
+def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
+    settle(app)
+    widget.grab().save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = None) -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as recovery:
+        window = MainWindow(Path(recovery))
+        window.resize(1400, 900)
+        window.show()
+        window.files.open(Path(resource_path("samples/support_chats.jsonl")))
+        wait_checked(app, window)
+        window.problems.refresh_file()
+        window.examples.step_problem(True)
+        shoot(app, window, out, "main-window")
+        window.examples.select_index(3)
+        window.tabs.setCurrentWidget(window.raw)
+        shoot(app, window, out, "raw-json")
+        for name, show in (shots or {}).items():
+            shoot(app, show(window), out, name)
+        window.document.undo.setClean()
+        window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -1,0 +1,104 @@
+"""Crash recovery, saving, preferences and background checking in the app."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from curator.core.resources import resource_path
+from curator.gui.main_window import MainWindow
+from curator.gui.settings import Preferences, load_preferences
+from tests.gui.conftest import Answers, make_window, wait_checked
+
+SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "chats.jsonl"
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+def test_a_crash_restores_unsaved_edits(qtbot: QtBot, tmp_path: Path) -> None:
+    path = sample_copy(tmp_path)
+    recovery = tmp_path / "recovery"
+    first = MainWindow(recovery)  # not registered with qtbot: it will "crash", not close
+    first.files.open(path)
+    wait_checked(qtbot, first)
+    first.examples.select_index(2)
+    first.conversation.cards[1].content.setPlainText("Edited before the crash.")
+    first.document.write_recovery()
+    assert len(list(recovery.glob("*.journal"))) == 1
+    first.document.cancel()
+    first.hide()
+    first.deleteLater()  # gone without closeEvent: the journal stays
+
+    answers = Answers()
+    answers.replies.append(QMessageBox.StandardButton.Yes)
+    second = make_window(qtbot, recovery, answers)
+    second.files.offer_recovery()
+    wait_checked(qtbot, second)
+    assert "did not close cleanly" in answers.questions[0]
+    row = second.document.workspace.dataset.rows[2]
+    assert row.value is not None
+    assert row.value["messages"][1]["content"] == "Edited before the crash."
+    assert second.isWindowModified()
+    assert path.read_bytes() == SAMPLE.read_bytes()  # the file itself was never written
+    assert second.files.save()
+    assert b"Edited before the crash." in path.read_bytes()
+    assert not list(recovery.glob("*.journal"))
+
+
+def test_save_as_writes_a_new_file_and_keeps_untouched_bytes(
+        qtbot: QtBot, window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+    window.files.open(SAMPLE)
+    wait_checked(qtbot, window)
+    window.examples.select_index(0)
+    window.conversation.cards[1].content.setPlainText("A new question?")
+    answers.save_as = tmp_path / "out.jsonl"
+    assert window.files.save_as()
+    old = SAMPLE.read_bytes().split(b"\n")
+    new = answers.save_as.read_bytes().split(b"\n")
+    assert len(old) == len(new) and old[1:] == new[1:] and old[0] != new[0]
+    assert window.document.path == answers.save_as
+    assert window.windowTitle().startswith("out.jsonl")
+
+
+def test_preferences_persist_and_recheck_with_the_target(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.files.open(SAMPLE)
+    wait_checked(qtbot, window)
+    assert "T001" not in window.document.workspace.counts()
+    window.files.apply_preferences(Preferences("gpt-3.5-turbo-0125", 0.9, ("en", "de")))
+    wait_checked(qtbot, window)
+    assert load_preferences() == Preferences("gpt-3.5-turbo-0125", 0.9, ("en", "de"))
+    options = window.document.workspace.options
+    assert options.target is not None and options.target.token_limit == 16385
+    assert options.languages == ("en", "de")
+    language = [f.message for f in window.document.workspace.all_findings()
+                if f.code == "L001"]
+    assert language and not [m for m in language if m.startswith("written in German")]
+
+
+def test_cancel_stops_the_check_but_never_the_reading(qtbot: QtBot,
+                                                       window: MainWindow) -> None:
+    window.files.open(SAMPLE)
+    window.cancel_button.click()
+    window.document.wait()
+    qtbot.wait(20)
+    assert not window.document.running and not window.document.loading
+    assert len(window.document.workspace) == 316  # the whole file, or saving would lose rows
+    assert not window.document.workspace.analysed
+    window.document.check()
+    wait_checked(qtbot, window)
+    assert window.document.workspace.analysed
+    assert len(window.document.workspace.all_findings()) == 24
+
+
+def test_opening_a_missing_file_says_so(window: MainWindow, answers: Answers,
+                                        tmp_path: Path) -> None:
+    window.files.open(tmp_path / "nope.jsonl")
+    assert "no such file" in answers.errors[0]

@@ -7,7 +7,7 @@ whether it was edited. Saving writes untouched rows back byte for byte.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ class Dataset:
 
     @classmethod
     def stream(cls, path: str | os.PathLike[str], batch: int = 2000
-               ) -> Iterator[tuple[Dataset, int]]:
+               ) -> Generator[tuple[Dataset, int], None, None]:
         """Open in batches: yields the growing dataset and how many rows the batch added.
 
         The app shows the first rows while the rest of a large file is still being read.

@@ -309,6 +309,25 @@ def _executor() -> Executor:
         return _EXECUTOR
 
 
+def _ready() -> bool:
+    return True
+
+
+def warm_up(options: Options) -> None:
+    """Start the worker pool and load the tokenizer and language model ahead of use.
+
+    The app calls this once at start, in the background, so that neither opening the first
+    file nor the first edit waits for them.
+    """
+    if (os.cpu_count() or 1) > 1:
+        pool = _executor()
+        for future in [pool.submit(_ready) for _ in range(os.cpu_count() or 2)]:
+            future.result()
+    _counter(options.encoding)
+    if "language" in options.stages:
+        detector(options.language_engine)
+
+
 def _workers(options: Options, size: int) -> int:
     if options.workers is not None:
         return max(1, options.workers)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Generator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,9 +24,11 @@ from curator.core.recovery import (
     write_journal,
 )
 from curator.core.workspace import Workspace
-from curator.gui.workers import Task, check_task, load_task
+from curator.gui.workers import Task, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
+READ_BATCH = 500
+READ_SLICE_SECONDS = 0.02  # reading a large file leaves the window this often
 
 
 class Document(QObject):
@@ -51,6 +54,7 @@ class Document(QObject):
         self.recovery_dir = recovery_dir
         self.loading = False
         self._pending: Workspace | None = None
+        self._reader: Generator[tuple[Dataset, int], None, None] | None = None
         self._tasks: list[Task] = []
         self._journal_dirty = False
         self._recovery = QTimer(self)
@@ -86,22 +90,55 @@ class Document(QObject):
         self.reset.emit()
         self.title_changed.emit()
         self.loading = True
-        task = load_task(str(path))
-        task.signals.rows.connect(self._append)
-        task.signals.finished.connect(lambda _: self._loaded(path))
-        task.signals.failed.connect(self._failed)
-        self._start(task)
+        self._reader = Dataset.stream(path, batch=READ_BATCH)
+        hold_gc(True)
+        self._read_slice()
         self.check(from_file=True)
 
-    def _append(self, rows: list[Row], bom: bool) -> None:
-        first = len(self.workspace)
-        self.workspace.dataset.bom = bom
-        self.workspace.extend_loaded(rows)
-        self.rows_appended.emit(first, len(rows))
+    def _read_slice(self) -> None:
+        """Read rows for a few milliseconds, show them, and come back after other events.
 
-    def _loaded(self, path: Path) -> None:
+        Reading happens on the GUI thread in slices: a reading thread would compete with
+        the GUI thread for the interpreter lock on every call the view makes to draw a row.
+        """
+        reader = self._reader
+        if reader is None:
+            return
+        deadline = time.perf_counter() + READ_SLICE_SECONDS
+        rows: list[Row] = []
+        try:
+            while time.perf_counter() < deadline:
+                dataset, added = next(reader)
+                self.workspace.dataset.bom = dataset.bom
+                if added:
+                    rows.extend(dataset.rows[-added:])
+        except StopIteration:
+            self._append(rows)
+            self._loaded()
+            return
+        except OSError as exc:
+            self._append(rows)
+            self._stop_reading()
+            self._failed(f"could not read {self.path}: {exc}")
+            return
+        self._append(rows)
+        QTimer.singleShot(0, self._read_slice)
+
+    def _stop_reading(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+            hold_gc(False)
+
+    def _append(self, rows: list[Row]) -> None:
+        if rows:
+            first = len(self.workspace)
+            self.workspace.extend_loaded(rows)
+            self.rows_appended.emit(first, len(rows))
+
+    def _loaded(self) -> None:
+        self._stop_reading()
         self.loading = False
-        self.workspace.dataset.path = path
         self.loaded.emit()
         pending = self._pending
         if pending is not None:
@@ -152,6 +189,12 @@ class Document(QObject):
         self.workspace.take_over(checked)
         self.checked.emit()
 
+    def warm_up(self) -> None:
+        """Get the check workers and models ready in the background (at start)."""
+        task = warm_up_task(self.options)
+        task.setObjectName("warm-up")
+        self._start(task)
+
     def cancel_check(self) -> None:
         """Stop checking (the Cancel button). Reading the file goes on: a half-read file
         could be saved over the whole one."""
@@ -161,6 +204,7 @@ class Document(QObject):
 
     def cancel(self) -> None:
         """Stop all background work (before opening another file, or closing)."""
+        self._stop_reading()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -64,9 +64,15 @@ class MainWindow(QMainWindow):
         self.document.progress.connect(self._progress)
         self.document.busy.connect(self._busy)
         self.document.failed.connect(self.files.show_error)
-        self.document.checked.connect(self._summary)
-        self.document.loaded.connect(self._summary)
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(250)  # while typing, the counts follow a moment later
+        self._summary_timer.timeout.connect(self._summary)
+        self.document.checked.connect(self._summary_timer.start)
+        self.document.loaded.connect(self._summary_timer.start)
+        self.document.rows_appended.connect(self._summary_timer.start)
         self._title()
+        self.document.warm_up()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

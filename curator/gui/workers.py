@@ -7,6 +7,7 @@ generator at its next step. Errors arrive as a message, never as a traceback in 
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Generator
 from typing import Any
@@ -14,13 +15,40 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from curator.core.dataset import Dataset
-from curator.core.pipeline import Analysis, Options, Progress, validate_dataset, validate_path
+from curator.core.pipeline import (
+    Analysis,
+    Options,
+    Progress,
+    validate_dataset,
+    validate_path,
+    warm_up,
+)
 from curator.core.workspace import Workspace
+
+_GC_LOCK = threading.Lock()
+_GC_HOLDS = 0
+
+
+def hold_gc(hold: bool) -> None:
+    """Pause the cyclic garbage collector while any task builds large structures.
+
+    A full collection walks every object the open file holds (a 100k-example file is
+    millions of dicts and lists) with the interpreter lock held, so the window would freeze
+    for half a second each time. Rows and findings form no cycles; reference counting frees
+    them. When the last task ends, what now exists is frozen out of future collections.
+    """
+    global _GC_HOLDS
+    with _GC_LOCK:
+        _GC_HOLDS += 1 if hold else -1
+        if hold and _GC_HOLDS == 1:
+            gc.disable()
+        elif not hold and _GC_HOLDS == 0:
+            gc.freeze()
+            gc.enable()
 
 
 class TaskSignals(QObject):
     progress = Signal(int, int, str)  # done, total, what
-    rows = Signal(list, bool)  # a batch of rows read, and whether the file has a BOM
     finished = Signal(object)  # the result
     failed = Signal(str)
     cancelled = Signal()
@@ -44,11 +72,14 @@ class Task(QThread):
 
     def run(self) -> None:
         """Override QThread.run: do the work and report its outcome once."""
+        hold_gc(True)
         try:
             result = self._work(self)
         except (OSError, ValueError, RuntimeError) as exc:
             self.signals.failed.emit(str(exc))
             return
+        finally:
+            hold_gc(False)
         if self.cancelled:
             self.signals.cancelled.emit()
         else:
@@ -68,21 +99,6 @@ class Task(QThread):
             self.signals.progress.emit(step.done, step.total, step.stage)
 
 
-def load_task(path: str) -> Task:
-    """Read a file in batches; each batch goes to the GUI thread as it is read."""
-
-    def work(task: Task) -> int:
-        rows = 0
-        for dataset, added in Dataset.stream(path, batch=5000):
-            if task.cancelled:
-                break
-            rows += added
-            task.signals.rows.emit(dataset.rows[-added:] if added else [], dataset.bom)
-        return rows
-
-    return Task(work)
-
-
 def check_task(snapshot: Dataset, keys: list[int], options: Options,
                from_file: str | None) -> Task:
     """Check a snapshot (or, when it is the file as saved, the file with every core) and
@@ -100,5 +116,14 @@ def check_task(snapshot: Dataset, keys: list[int], options: Options,
         checked.keys = keys
         checked.adopt(analysis)
         return checked
+
+    return Task(work)
+
+
+def warm_up_task(options: Options) -> Task:
+    """Start the check workers and load the models while the window first shows."""
+
+    def work(task: Task) -> None:
+        warm_up(options)
 
     return Task(work)

@@ -7,7 +7,8 @@ not part of either timing) and look for pairs at Jaccard >= 0.8 over 3-token shi
 
 - plain datasketch: one ``MinHash()`` per example, ``update`` per shingle (bytes, datasketch's
   default sha1 hashing), ``MinHashLSH(threshold=0.8)`` insert, then query every example.
-- Curator: batched shingling and signatures (numpy), MinHashLSH candidates, exact verification.
+- Curator: batched shingling and signatures (numpy), LSH banding with MinHashLSH's parameters
+  done for all rows at once (numpy), exact verification.
 
 Recall is measured on planted near-duplicate pairs (1-2 words changed) whose exact Jaccard is
 >= 0.8. Also times the language stage per example.

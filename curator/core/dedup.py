@@ -14,21 +14,25 @@ finalizer, then ``h_i(x) = a_i x + b_i mod 2^32`` for 128 (a_i odd, b_i), minimu
 shingles. Where datasketch does this one example at a time, Curator does it in numpy for a
 whole batch of examples at once (a test checks the values are identical to datasketch's).
 The fraction of equal signature entries estimates the Jaccard similarity of two shingle
-sets. Candidate pairs come from datasketch's ``MinHashLSH``, tuned to a threshold 0.15 below
-the one asked for so that pairs whose estimate happens to fall short are still found; every
-candidate is then verified on the exact Jaccard similarity of the two shingle sets, so no
-pair below the threshold is ever reported. Pairs are grouped into clusters with union-find.
+sets. Candidate pairs come from LSH banding with datasketch's ``MinHashLSH`` parameters, tuned
+to a threshold 0.15 below the one asked for so that pairs whose estimate happens to fall
+short are still found (see :mod:`curator.core.lsh`); every candidate is then verified on the
+exact Jaccard similarity of the two shingle sets, so no pair below the threshold is ever
+reported. Pairs are grouped into clusters with union-find.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
+
+from curator.core.lsh import NearDuplicateIndex, Pair, find_pairs, jaccard
+
+__all__ = ["NearDuplicateIndex", "Pair", "find_pairs", "jaccard"]
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -127,21 +131,9 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard similarity of two sets of distinct shingle hashes."""
-    if not len(a) and not len(b):
-        return 1.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
-    return common / (len(a) + len(b) - common)
-
-
 def split_sets(hashes: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
     """Per-example views of the flat output of :func:`shingle_hashes`."""
     return np.split(hashes, np.cumsum(counts)[:-1]) if len(counts) else []
-
-
-def _lean(signature: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME)
 
 
 class UnionFind:
@@ -162,87 +154,6 @@ class UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-@dataclass(frozen=True)
-class Pair:
-    a: int  # row keys (line numbers in a file)
-    b: int
-    similarity: float
-
-
-class NearDuplicateIndex:
-    """A MinHashLSH over example signatures that can add, remove and re-check one row.
-
-    Rows are keyed by an int (a line number); each keeps its signature (for LSH) and its set
-    of shingle hashes (to verify candidates exactly).
-    """
-
-    CANDIDATE_MARGIN = 0.15
-
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=max(0.3, threshold - self.CANDIDATE_MARGIN),
-                              num_perm=NUM_PERM)
-        self.signatures: dict[int, np.ndarray] = {}
-        self.shingles: dict[int, np.ndarray] = {}
-
-    def __contains__(self, key: int) -> bool:
-        return key in self.signatures
-
-    def similarity(self, a: int, b: int) -> float:
-        """Exact Jaccard similarity of two indexed rows."""
-        return jaccard(self.shingles[a], self.shingles[b])
-
-    def neighbours(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> list[Pair]:
-        """Verified pairs between this row and the rows already in the index."""
-        if not len(shingles):
-            return []
-        out = []
-        floor = self.threshold - self.CANDIDATE_MARGIN
-        for other in self.lsh.query(_lean(signature)):
-            if other == key:
-                continue
-            # the estimate is cheap; only a pair it puts near the threshold gets the exact test
-            if similarity(signature, self.signatures[other]) < floor:
-                continue
-            sim = jaccard(shingles, self.shingles[other])
-            if sim >= self.threshold:
-                out.append(Pair(min(key, other), max(key, other), sim))
-        return sorted(out, key=lambda p: (p.a, p.b))
-
-    def add(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> list[Pair]:
-        """Index a row; returns its verified pairs with the rows indexed before it."""
-        pairs = self.neighbours(key, signature, shingles)
-        self._insert(key, signature, shingles)
-        return pairs
-
-    def remove(self, key: int) -> None:
-        signature = self.signatures.pop(key, None)
-        shingles = self.shingles.pop(key, None)
-        if signature is not None and shingles is not None and len(shingles):
-            self.lsh.remove(key)
-
-    def update(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> list[Pair]:
-        """Replace a row (an edit) and return its pairs with every other row."""
-        self.remove(key)
-        return self.add(key, signature, shingles)
-
-    def _insert(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> None:
-        if len(shingles):
-            self.lsh.insert(key, _lean(signature), check_duplication=False)
-        self.signatures[key] = signature
-        self.shingles[key] = shingles
-
-
-def find_pairs(keys: Sequence[int], sigs: np.ndarray, sets: Sequence[np.ndarray],
-               threshold: float = DEFAULT_THRESHOLD) -> tuple[NearDuplicateIndex, list[Pair]]:
-    """Index every example and return the index and all verified near-duplicate pairs."""
-    index = NearDuplicateIndex(threshold)
-    pairs: list[Pair] = []
-    for key, signature, shingles in zip(keys, sigs, sets, strict=True):
-        pairs.extend(index.add(int(key), signature, shingles))
-    return index, pairs
 
 
 def clusters(pairs: Iterable[Pair]) -> list[list[int]]:

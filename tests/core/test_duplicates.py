@@ -17,6 +17,7 @@ from curator.core.dedup import (
     shingle_hashes,
     signature_of,
     signatures,
+    text_parts,
 )
 from curator.core.dedupe_plan import plan_drops
 from curator.core.pipeline import Options, finish, validate_path
@@ -166,3 +167,35 @@ def test_plan_keeps_one_member_per_cluster(planted: tuple[Path, set[tuple[int, i
     for cluster in analysis.clusters:
         assert len(set(cluster.lines) - dropped) >= 1
     assert all(d.kept not in dropped for d in drops)
+
+
+def test_band_candidates_equal_datasketch_minhashlsh_queries() -> None:
+    """The vectorised banding finds exactly the pairs MinHashLSH.query would."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from curator.core.lsh import band_keys, band_shape, candidate_pairs
+
+    rng = random.Random(11)
+    encode = get_encoding("o200k_base").encode_ordinary
+    base = [chat_example(rng) for _ in range(150)]
+    texts = [" ".join(t for _, t in text_parts(e)) for e in base]
+    texts += [" ".join(t for _, t in text_parts(near_variant(e, rng, 2))) for e in base]
+    sets = []
+    sigs = []
+    for text in texts:
+        sig, shingles = signature_of(encode(text))
+        sigs.append(sig)
+        sets.append(shingles)
+    matrix = np.vstack(sigs)
+    bands, rows = band_shape(0.8)
+    ours = {tuple(p) for p in candidate_pairs(band_keys(matrix, bands, rows)).tolist()}
+    lsh = MinHashLSH(threshold=0.65, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (bands, rows)
+    for i, sig in enumerate(matrix):
+        lsh.insert(i, LeanMinHash(seed=SEED, hashvalues=sig, scheme="affine32"))
+    theirs = set()
+    for i, sig in enumerate(matrix):
+        for j in lsh.query(LeanMinHash(seed=SEED, hashvalues=sig, scheme="affine32")):
+            if i != j:
+                theirs.add((min(i, j), max(i, j)))
+    assert ours == theirs and len(ours) >= 150

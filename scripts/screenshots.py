@@ -40,6 +40,40 @@ def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
     print(out / f"{name}.png")
 
 
+def _dock(window: MainWindow, title: str) -> QWidget:
+    dock = next(d for d in window.analysis_docks if d.windowTitle() == title)
+    dock.raise_()
+    QApplication.processEvents()
+    if title == "Cost":
+        window.cost.wait()
+    return window
+
+
+def _duplicates(window: MainWindow) -> QWidget:
+    _dock(window, "Duplicates")
+    groups = window.duplicates.groups
+    near = next((i for i, g in enumerate(groups) if g.cluster.kind == "near"), 0)
+    window.duplicates.clusters.setCurrentRow(near)
+    return window.duplicates
+
+
+def _export(window: MainWindow) -> QWidget:
+    dialog = window.export_dialog()
+    dialog.drop_duplicates.setChecked(True)
+    dialog.preview()
+    dialog.wait()
+    QApplication.processEvents()
+    return dialog
+
+
+VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
+    "duplicates": _duplicates,
+    "statistics": lambda w: _dock(w, "Statistics"),
+    "cost": lambda w: _dock(w, "Cost"),
+    "export": _export,
+}
+
+
 def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = None) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -56,7 +90,7 @@ def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = N
         window.examples.select_index(3)
         window.tabs.setCurrentWidget(window.raw)
         shoot(app, window, out, "raw-json")
-        for name, show in (shots or {}).items():
+        for name, show in {**VIEWS, **(shots or {})}.items():
             shoot(app, show(window), out, name)
         window.document.undo.setClean()
         window.close()

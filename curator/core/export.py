@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from curator import __version__
+from curator.core.codes import CODES
 from curator.core.dedup import UnionFind
 from curator.core.dedupe_plan import plan_drops
 from curator.core.formats.writers import ConversionError, convert
@@ -64,7 +65,8 @@ def plan_export(analysis: Analysis, options: ExportOptions, total_lines: int,
     for line in blank:
         plan.excluded[line] = "blank line"
     for line, codes in errors.items():
-        plan.excluded[line] = "error: " + ", ".join(sorted(set(codes)))
+        plan.excluded[line] = "error: " + "; ".join(
+            f"{code} {CODES[code].title}" if code in CODES else code for code in sorted(set(codes)))
     if options.target is not None and not options.keep_over_limit:
         frame = analysis.metrics
         for line in frame["line"][frame["total"] > options.target.token_limit]:
@@ -118,9 +120,18 @@ def manifest_path(out: Path) -> Path:
     return out.with_name(f"{stem}.manifest.json")
 
 
-def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
-           ) -> dict[str, Any]:
-    """Write the export and its manifest; returns the manifest."""
+@dataclass
+class Prepared:
+    """An export worked out in full, before anything is written."""
+
+    plan: ExportPlan
+    converted: dict[int, bytes]
+    dropped: Counter[str]
+    total_lines: int
+
+
+def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepared:
+    """Decide every line's fate and convert the kept ones; writes nothing (the app's preview)."""
     values: dict[int, dict[str, Any]] = {}
     blank: set[int] = set()
     total_lines = 0
@@ -145,6 +156,15 @@ def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
             plan.excluded[line] = f"cannot convert: {exc}"
     plan.train = [line for line in plan.train if line in converted]
     plan.validation = [line for line in plan.validation if line in converted]
+    return Prepared(plan, converted, dropped, total_lines)
+
+
+def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
+           ) -> dict[str, Any]:
+    """Write the export and its manifest; returns the manifest."""
+    prepared = prepare(source, analysis, options)
+    plan, converted, dropped = prepared.plan, prepared.converted, prepared.dropped
+    total_lines = prepared.total_lines
     paths = output_paths(out, bool(options.split))
     outputs = []
     for side, lines in (("train", plan.train), ("validation", plan.validation)):

@@ -136,14 +136,16 @@ class Analysis:
     fences: Fences | None = None  # the length-outlier fences the check used
 
 
-_COUNTERS: dict[str, TokenCounter] = {}
+_COUNTERS = threading.local()
 
 
 def _counter(encoding: str) -> TokenCounter:
-    """One counter per encoding per process, so its cache serves every chunk."""
-    if encoding not in _COUNTERS:
-        _COUNTERS[encoding] = TokenCounter(encoding)
-    return _COUNTERS[encoding]
+    """One counter per encoding per thread, so its cache serves every chunk; a counter keeps
+    per-call state (what to capture), so threads (the app's checks) never share one."""
+    counters: dict[str, TokenCounter] = _COUNTERS.__dict__.setdefault("by_encoding", {})
+    if encoding not in counters:
+        counters[encoding] = TokenCounter(encoding)
+    return counters[encoding]
 
 
 class RowChecker:
@@ -293,24 +295,34 @@ def _head_shape(path: Path) -> tuple[Shape, bool]:
         return detect_shape(values), reader.bom
 
 
+def _ready() -> bool:
+    return True
+
+
 _EXECUTOR: Executor | None = None
 _EXECUTOR_LOCK = threading.Lock()
 
 
 def _executor() -> Executor:
-    """One pool for the life of the process; workers stay warm between files."""
+    """One pool for the life of the process; workers stay warm between files.
+
+    fork is fast, but forking once threads exist (the app) can copy a lock some other thread
+    holds into the child, which then waits forever; so fork is used only while this is the
+    one thread, and then every worker is started at once, before any thread can appear.
+    Otherwise workers start by spawn, which is safe everywhere.
+    """
     global _EXECUTOR
     with _EXECUTOR_LOCK:
         if _EXECUTOR is None:
-            # fork is fast, but unsafe once threads exist (the GUI); spawn is safe everywhere.
-            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+            fork = threading.active_count() == 1 and os.name == "posix"
             workers = max(2, os.cpu_count() or 2)
-            _EXECUTOR = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
+                "fork" if fork else "spawn"))
+            if fork:
+                for future in [pool.submit(_ready) for _ in range(workers)]:
+                    future.result()
+            _EXECUTOR = pool
         return _EXECUTOR
-
-
-def _ready() -> bool:
-    return True
 
 
 def warm_up(options: Options) -> None:

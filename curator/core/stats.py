@@ -70,3 +70,16 @@ def histogram(values: pd.Series | np.ndarray, bins: int = HISTOGRAM_BINS) -> His
         high = low + 1
     counts, edges = np.histogram(data, bins=bins, range=(low, high))
     return Histogram(tuple(float(e) for e in edges), tuple(int(c) for c in counts))
+
+
+def integer_histogram(values: pd.Series | np.ndarray, most: int = 40) -> Histogram:
+    """One bin per whole number (counts such as messages per example), centred on it; wider
+    bins of whole numbers when the range is larger than ``most``."""
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return Histogram((0.0, 1.0), (0,))
+    low, high = int(data.min()), int(data.max())
+    width = max(1, -(-(high - low + 1) // most))
+    edges = np.arange(low, high + width + 1, width, dtype=float) - 0.5
+    counts, _ = np.histogram(data, bins=edges)
+    return Histogram(tuple(float(e) for e in edges), tuple(int(c) for c in counts))

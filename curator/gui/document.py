@@ -54,6 +54,7 @@ class Document(QObject):
         self.recovery_dir = recovery_dir
         self.loading = False
         self._pending: Workspace | None = None
+        self.errors: list[str] = []  # what background work reported, newest last
         self._reader: Generator[tuple[Dataset, int], None, None] | None = None
         self._tasks: list[Task] = []
         self._journal_dirty = False
@@ -74,7 +75,8 @@ class Document(QObject):
 
     @property
     def running(self) -> bool:
-        return any(task.isRunning() for task in self._tasks)
+        """Reading or checking is under way (the start-up warm-up does not count)."""
+        return any(task.isRunning() and task.objectName() != "warm-up" for task in self._tasks)
 
     def title(self) -> str:
         name = self.path.name if self.path else "untitled"
@@ -193,7 +195,9 @@ class Document(QObject):
         """Get the check workers and models ready in the background (at start)."""
         task = warm_up_task(self.options)
         task.setObjectName("warm-up")
-        self._start(task)
+        task.finished.connect(self._task_done)
+        self._tasks.append(task)  # no progress bar: nothing waits for it
+        task.start()
 
     def cancel_check(self) -> None:
         """Stop checking (the Cancel button). Reading the file goes on: a half-read file
@@ -222,11 +226,12 @@ class Document(QObject):
 
     def _task_done(self) -> None:
         self._tasks = [t for t in self._tasks if not t.isFinished()]
-        if not self._tasks:
+        if not self.running:
             self.busy.emit(False)
 
     def _failed(self, message: str) -> None:
         self.loading = False
+        self.errors.append(message)
         self.failed.emit(message)
 
     def wait(self) -> None:

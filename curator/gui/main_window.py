@@ -28,6 +28,10 @@ from curator.gui.examples_view import ExamplesView
 from curator.gui.file_controller import FileController
 from curator.gui.problems_panel import ProblemsPanel
 from curator.gui.settings import load_preferences
+from curator.gui.views.cost_view import CostView
+from curator.gui.views.duplicates_view import DuplicatesView
+from curator.gui.views.export_dialog import ExportDialog
+from curator.gui.views.stats_view import StatsView
 
 
 class MainWindow(QMainWindow):
@@ -50,16 +54,27 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.document)
         self.problems_dock = self._dock("Problems", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.duplicates = DuplicatesView(self.document)
+        self.stats = StatsView(self.document)
+        self.cost = CostView(self.document)
+        self.analysis_docks = [self._dock(title, view, Qt.DockWidgetArea.BottomDockWidgetArea)
+                               for title, view in (("Duplicates", self.duplicates),
+                                                   ("Statistics", self.stats),
+                                                   ("Cost", self.cost))]
+        for dock in self.analysis_docks:
+            self.tabifyDockWidget(self.problems_dock, dock)
+        self.problems_dock.raise_()
         self._status_bar()
         self._menus()
         self.setAcceptDrops(True)
         self.resize(1280, 820)
-        self.resizeDocks([self.problems_dock], [200], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [380], Qt.Orientation.Vertical)
 
         self.examples.selected.connect(self._selected)
         self.conversation.wants_raw.connect(lambda: self.tabs.setCurrentWidget(self.raw))
         self.problems.jump_to_path.connect(self._jump)
         self.problems.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
+        self.stats.filter_lines.connect(self.examples.filter_bar.set_lines)
         self.document.title_changed.connect(self._title)
         self.document.progress.connect(self._progress)
         self.document.busy.connect(self._busy)
@@ -103,6 +118,9 @@ class MainWindow(QMainWindow):
         self._action(files, "&Save", self.files.save, QKeySequence.StandardKey.Save)
         self._action(files, "Save &As…", self.files.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
+        self._action(files, "&Export…", self.export_dialog,
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = menu.addMenu("&Edit")
         undo = self.document.undo.createUndoAction(self, "&Undo")
@@ -131,6 +149,8 @@ class MainWindow(QMainWindow):
         self._action(check, "&Cancel", self.document.cancel_check, None)
         self.view_menu = menu.addMenu("&View")
         self.view_menu.addAction(self.problems_dock.toggleViewAction())
+        for dock in self.analysis_docks:
+            self.view_menu.addAction(dock.toggleViewAction())
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | None) -> QAction:
@@ -140,6 +160,12 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def export_dialog(self) -> ExportDialog:
+        dialog = ExportDialog(self.document, self)
+        dialog.show()
+        dialog.preview()
+        return dialog
 
     # -- example-level edits ------------------------------------------------------------------
 

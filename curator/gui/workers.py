@@ -10,11 +10,13 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Generator
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from curator.core.dataset import Dataset
+from curator.core.export import ExportOptions, Prepared, export, prepare
 from curator.core.pipeline import (
     Analysis,
     Options,
@@ -125,5 +127,33 @@ def warm_up_task(options: Options) -> Task:
 
     def work(task: Task) -> None:
         warm_up(options)
+
+    return Task(work)
+
+
+def count_task(snapshot: Dataset, keys: list[int], options: Options,
+               from_file: str | None = None) -> Task:
+    """Token counts of every row in another encoding (the cost of models that use it); from
+    the file on every core when it is unchanged, else from the rows in memory."""
+
+    def work(task: Task) -> Analysis | None:
+        if from_file is not None:
+            return task.drive(validate_path(from_file, options))
+        return task.drive(validate_dataset(snapshot, options, keys))
+
+    return Task(work)
+
+
+def export_task(path: str, check: Options, options: ExportOptions, out: Path | None) -> Task:
+    """Check the saved file as `curator-cli export` does, then preview (``out`` None) or
+    write the export; the result is ``(Analysis, Prepared)`` or the manifest."""
+
+    def work(task: Task) -> tuple[Analysis, Prepared] | dict[str, Any] | None:
+        analysis = task.drive(validate_path(path, check))
+        if analysis is None:
+            return None
+        if out is None:
+            return analysis, prepare(Path(path), analysis, options)
+        return export(Path(path), analysis, out, options)
 
     return Task(work)

@@ -70,3 +70,26 @@ def test_no_bytes_make_validation_crash(tmp_path: Path, lines: list[bytes]) -> N
     report = finish(validate_path(path)).report
     for finding in report.findings:
         assert finding.message and finding.code
+
+
+def test_checks_in_two_threads_at_once_do_not_disturb_each_other() -> None:
+    """The app counts tokens for the cost view while another check finds duplicates."""
+    import threading
+
+    from curator.core.resources import resource_path
+
+    sample = resource_path("samples/support_chats.jsonl")
+    alone = finish(validate_path(sample)).report.findings
+    results: list[object] = []
+
+    def tokens_only() -> None:
+        for _ in range(5):
+            finish(validate_path(sample, Options(stages=frozenset({"tokens"}))))
+
+    other = threading.Thread(target=tokens_only)
+    other.start()
+    for _ in range(5):
+        results.append(finish(validate_path(sample)).report.findings)
+    other.join()
+    assert all(found == alone for found in results)
+    assert any(f.code == "N001" for f in alone)

@@ -3,6 +3,7 @@ questions and file choices the test answers."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from curator.gui.main_window import MainWindow
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the README's command sets it too
 
 Buttons = QMessageBox.StandardButton
 
@@ -66,5 +69,8 @@ def wait_checked(qtbot: QtBot, window: MainWindow, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while document.running or document.loading or not document.workspace.analysed:
         qtbot.wait(10)
-        assert time.monotonic() < deadline, "the background check did not finish"
+        assert time.monotonic() < deadline, (
+            f"the background check did not finish: running={document.running} "
+            f"loading={document.loading} analysed={document.workspace.analysed} "
+            f"errors={document.errors}")
     qtbot.wait(10)

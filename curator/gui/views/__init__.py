@@ -1,0 +1,1 @@
+"""The analysis views beside the editor: duplicates, statistics, cost, export."""

@@ -1,0 +1,217 @@
+"""The export dialog over the core's export: format, policy, split; a preview of what will be
+left out and why before anything is written, and the manifest's summary after.
+
+It exports the file as saved, checked exactly as ``curator-cli export`` checks it, so both
+write the same files for the same options.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.export import ExportOptions, Prepared, output_paths
+from curator.core.formats.writers import TARGETS
+from curator.core.pipeline import Analysis, Options
+from curator.core.targets import load_targets
+from curator.gui.document import Document
+from curator.gui.workers import Task, export_task
+
+MAX_LISTED = 2000
+
+
+class ExportDialog(QDialog):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.document = document
+        self.task: Task | None = None
+        self._old: list[Task] = []  # cancelled previews, kept until their threads end
+        self.manifest: dict[str, Any] | None = None
+        self.prepared: Prepared | None = None
+        form = QFormLayout()
+        self.format = QComboBox()
+        for name in TARGETS:
+            self.format.addItem(name, name)
+        self.drop_duplicates = QCheckBox("keep one example of each duplicate cluster")
+        self.target = QComboBox()
+        self.target.addItem("none", "")
+        for name in load_targets():
+            self.target.addItem(name, name)
+        chosen = document.options.target
+        if chosen is not None:
+            self.target.setCurrentIndex(max(0, self.target.findData(chosen.name)))
+        self.keep_over_limit = QCheckBox("keep examples over the model's token limit")
+        self.split = QDoubleSpinBox()
+        self.split.setRange(0, 1_000_000)
+        self.split.setDecimals(2)
+        self.split.setSpecialValueText("no split")
+        self.split.setToolTip("validation share: a fraction such as 0.1, or a count such as 200")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 1_000_000)
+        self.output = QLineEdit()
+        self.output.setObjectName("export-output")
+        if document.path is not None:
+            self.output.setText(str(document.path.with_name(
+                document.path.stem + ".export.jsonl")))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.output, 1)
+        row.addWidget(browse)
+        form.addRow("Format", self.format)
+        form.addRow("Duplicates", self.drop_duplicates)
+        form.addRow("Token limit of", self.target)
+        form.addRow("", self.keep_over_limit)
+        form.addRow("Validation split", self.split)
+        form.addRow("Seed", self.seed)
+        form.addRow("Write to", row)
+        self.status = QLabel()
+        self.status.setObjectName("export-status")
+        self.status.setWordWrap(True)
+        self.excluded = QListWidget()
+        self.excluded.setObjectName("export-excluded")
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("export-write")
+        self.export_button.clicked.connect(self.write)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        for button in (self.preview_button, self.export_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("Left out, and why:"))
+        layout.addWidget(self.excluded, 1)
+        layout.addLayout(buttons)
+        self.resize(720, 560)
+        for combo in (self.format, self.target):
+            combo.currentIndexChanged.connect(lambda _: self.preview())
+        for box in (self.drop_duplicates, self.keep_over_limit):
+            box.toggled.connect(lambda _: self.preview())
+        for spin in (self.split, self.seed):
+            spin.valueChanged.connect(lambda _: self.preview())
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export to", self.output.text(),
+                                              "JSON Lines (*.jsonl)")
+        if name:
+            self.output.setText(name)
+
+    def options(self) -> ExportOptions:
+        name = self.target.currentData()
+        model = load_targets()[name] if name else None
+        split = self.split.value() or None
+        return ExportOptions(self.format.currentData(), self.drop_duplicates.isChecked(),
+                             self.keep_over_limit.isChecked(), split, self.seed.value(), model)
+
+    def _ready(self) -> str | None:
+        """The saved file to export, or None after saying what to do first."""
+        path = self.document.path
+        if path is None or self.document.modified:
+            self.status.setText("Save your changes first (File › Save): the export is made "
+                                "from the file as saved, so it matches what is on disk.")
+            return None
+        return str(path)
+
+    def _start(self, out: Path | None) -> None:
+        path = self._ready()
+        if path is None:
+            return
+        options = self.options()
+        if self.task is not None and self.task.isRunning():
+            if self.task.objectName() == "write":
+                return  # let the export finish
+            self.task.cancel()  # settings changed: this preview is out of date
+        self._old = [t for t in [*self._old, self.task] if t is not None and t.isRunning()]
+        self.status.setText("Checking the file…")
+        task = export_task(path, Options(target=options.target), options, out)
+        task.setObjectName("write" if out is not None else "preview")
+        task.signals.finished.connect(lambda result: self._done(result) if (
+            task is self.task) else None)
+        self.task = task
+        self.task.signals.failed.connect(lambda message: self.status.setText(
+            f"Export failed: {message}"))
+        self.task.start()
+
+    def preview(self) -> None:
+        """Show what the export would leave out, writing nothing."""
+        self._start(None)
+
+    def write(self) -> None:
+        text = self.output.text().strip()
+        if not text:
+            self.status.setText("Choose where to write the export (Write to).")
+            return
+        out = Path(text)
+        source = self.document.path
+        writes = {p.resolve() for p in output_paths(out, bool(self.options().split)).values()}
+        if source is not None and source.resolve() in writes:
+            self.status.setText("Choose another file: the export would overwrite the source.")
+            return
+        self._start(out)
+
+    def wait(self) -> None:
+        """Wait for the running preview or export, and deliver its result."""
+        for task in [*self._old, self.task]:
+            if task is not None:
+                task.wait()
+        QCoreApplication.processEvents()
+
+    def _done(self, result: object) -> None:
+        if result is None:
+            return
+        if isinstance(result, dict):
+            self.manifest = result
+            counts = result["counts"]
+            written = ", ".join(f"{n:,} {side}" for side, n in counts["written"].items())
+            outputs = "; ".join(o["path"] for o in result["outputs"])
+            self.status.setText(f"Wrote {written} examples ({outputs}); left out "
+                                f"{counts['excluded']:,}. The manifest beside them lists "
+                                "every left-out line and why.")
+            self._list(result["excluded"])
+            return
+        assert isinstance(result, tuple)
+        analysis, prepared = result
+        assert isinstance(analysis, Analysis)
+        self.prepared = prepared
+        plan = prepared.plan
+        reasons = Counter(reason.split(":")[0] for reason in plan.excluded.values())
+        why = ", ".join(f"{n:,} {reason}" for reason, n in sorted(reasons.items()))
+        self.status.setText(
+            f"Will write {len(plan.train):,} train"
+            + (f" and {len(plan.validation):,} validation" if plan.validation else "")
+            + f" examples; will leave out {len(plan.excluded):,}" + (f" ({why})" if why else "")
+            + ". Nothing is written until you press Export.")
+        self._list([{"line": line, "reason": reason}
+                    for line, reason in sorted(plan.excluded.items())])
+
+    def _list(self, excluded: list[dict[str, Any]]) -> None:
+        self.excluded.clear()
+        for entry in excluded[:MAX_LISTED]:
+            self.excluded.addItem(f"line {entry['line']}: {entry['reason']}")
+        if len(excluded) > MAX_LISTED:
+            self.excluded.addItem(f"… and {len(excluded) - MAX_LISTED:,} more (see the manifest)")

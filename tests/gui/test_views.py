@@ -1,0 +1,145 @@
+"""The analysis views, driven on the bundled messy sample."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+from pytestqt.qtbot import QtBot
+
+from curator.cli.main import cli
+from curator.core.resources import resource_path
+from curator.gui.main_window import MainWindow
+from tests.gui.conftest import wait_checked
+
+SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
+    path = tmp_path / "chats.jsonl"
+    shutil.copyfile(SAMPLE, path)
+    window.files.open(path)
+    wait_checked(qtbot, window)
+    return window
+
+
+def show(window: MainWindow, title: str) -> None:
+    dock = next(d for d in window.analysis_docks if d.windowTitle() == title)
+    dock.raise_()
+
+
+def test_histogram_bins_add_up_and_a_bar_filters_the_table(qtbot: QtBot,
+                                                            opened: MainWindow) -> None:
+    show(opened, "Statistics")
+    opened.stats.refresher.now(force=True)
+    metrics = opened.document.workspace.metrics
+    for name in ("tokens", "messages"):
+        chart = opened.stats.charts[name]
+        assert chart.histogram is not None
+        assert sum(chart.histogram.counts) == len(metrics) == 314  # every parsed example
+    counts = opened.stats.charts["tokens"].histogram.counts  # type: ignore[union-attr]
+    fullest = max(range(len(counts)), key=counts.__getitem__)
+    opened.stats.select_bin("tokens", fullest)
+    model = opened.examples.model
+    assert model.rowCount() == counts[fullest]
+    low, high = (opened.stats.charts["tokens"].histogram.edges[fullest + k]  # type: ignore
+                 for k in (0, 1))
+    for row in range(model.rowCount()):
+        key = opened.document.workspace.keys[model.dataset_index(row)]
+        assert low <= metrics.at[key, "total"] <= high
+    opened.examples.filter_bar.clear_lines.click()
+    assert model.rowCount() == 316
+
+
+def test_keep_one_removes_the_others_and_undo_brings_them_back(qtbot: QtBot,
+                                                                opened: MainWindow) -> None:
+    show(opened, "Duplicates")
+    view = opened.duplicates
+    view.refresher.now(force=True)
+    near = next(i for i, g in enumerate(view.groups) if g.cluster.kind == "near")
+    view.clusters.setCurrentRow(near)
+    group = view.groups[near]
+    assert len(group.keys) == 3
+    workspace = opened.document.workspace
+    before = b"".join(workspace.dataset.iter_bytes())
+    kept = group.keys[0]
+    view.keep(kept)
+    assert len(workspace) == 316 - 2
+    assert kept in workspace.keys and not set(group.keys[1:]) & set(workspace.keys)
+    assert "N001" not in {f.code for f in workspace.all_findings()}
+    view.refresher.now(force=True)
+    assert all(g.cluster.kind == "exact" for g in view.groups)
+    opened.document.undo.undo()
+    assert b"".join(workspace.dataset.iter_bytes()) == before
+    assert "N001" in {f.code for f in workspace.all_findings()}
+
+
+def test_changing_the_target_updates_the_cost(qtbot: QtBot, opened: MainWindow) -> None:
+    show(opened, "Cost")
+    cost = opened.cost
+    cost.target.setCurrentIndex(cost.target.findData("gpt-4o-mini-2024-07-18"))
+    cost.refresher.now(force=True)
+    mini = cost.estimates["gpt-4o-mini-2024-07-18"]
+    assert "$0.41" in cost.summary.text() and mini.epochs == 3
+    assert mini.cost == pytest.approx(mini.training_tokens * 3.00 / 1e6)
+    cost.target.setCurrentIndex(cost.target.findData("gpt-4o-2024-08-06"))
+    big = cost.estimates["gpt-4o-2024-08-06"]
+    assert big.cost == pytest.approx(big.training_tokens * 25.00 / 1e6)
+    assert f"${big.cost:,.2f}" in cost.summary.text() and "gpt-4o-2024-08-06" in (
+        cost.summary.text())
+    cost.epochs.setValue(5)
+    assert cost.estimates["gpt-4o-2024-08-06"].training_tokens == big.billed_tokens * 5
+    cost.requests.setValue(1_000_000)
+    assert "repaid in" in cost.break_even.text()
+    # a model on another tokenizer is counted in the background, then shown
+    cost.target.setCurrentIndex(cost.target.findData("gpt-3.5-turbo-0125"))
+    qtbot.waitUntil(lambda: "gpt-3.5-turbo-0125" in cost.estimates, timeout=30_000)
+    assert cost.estimates["gpt-3.5-turbo-0125"].billed_tokens != mini.billed_tokens
+
+
+def test_export_dialog_writes_what_the_cli_writes(qtbot: QtBot, opened: MainWindow,
+                                                  tmp_path: Path) -> None:
+    source = opened.document.path
+    assert source is not None
+    cli_out = tmp_path / "cli" / "out.jsonl"
+    cli_out.parent.mkdir()
+    result = CliRunner().invoke(cli, ["export", str(source), "--to", "trl-messages", "-o",
+                                      str(cli_out), "--drop-duplicates", "--split", "0.1",
+                                      "--seed", "7", "--target", "gpt-4o-mini"])
+    assert result.exit_code == 0, result.output
+    dialog = opened.export_dialog()
+    gui_out = tmp_path / "gui" / "out.jsonl"
+    gui_out.parent.mkdir()
+    dialog.format.setCurrentIndex(dialog.format.findData("trl-messages"))
+    dialog.drop_duplicates.setChecked(True)
+    dialog.split.setValue(0.1)
+    dialog.seed.setValue(7)
+    dialog.target.setCurrentIndex(dialog.target.findData("gpt-4o-mini-2024-07-18"))
+    dialog.wait()
+    assert "will leave out 11" in dialog.status.text()
+    assert dialog.excluded.count() == 11
+    assert not gui_out.exists()  # the preview writes nothing
+    dialog.output.setText(str(gui_out))
+    dialog.write()
+    dialog.wait()
+    assert "Wrote" in dialog.status.text()
+    for name in ("out.train.jsonl", "out.validation.jsonl"):
+        assert (gui_out.parent / name).read_bytes() == (cli_out.parent / name).read_bytes()
+    ours = orjson.loads((gui_out.parent / "out.manifest.json").read_bytes())
+    theirs = orjson.loads((cli_out.parent / "out.manifest.json").read_bytes())
+    for manifest in (ours, theirs):
+        for output in manifest["outputs"]:
+            output.pop("path")
+    assert ours == theirs
+
+
+def test_export_asks_to_save_first(qtbot: QtBot, opened: MainWindow) -> None:
+    opened.examples.select_index(0)
+    opened.conversation.cards[1].content.setPlainText("changed")
+    dialog = opened.export_dialog()
+    assert "Save your changes first" in dialog.status.text()
+    dialog.close()

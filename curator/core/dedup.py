@@ -28,23 +28,19 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from curator.core.lsh import NearDuplicateIndex, Pair, find_pairs, jaccard
+from curator.core.minhash_params import NUM_PERM, SCHEME, SEED, permutations
 
-__all__ = ["NearDuplicateIndex", "Pair", "find_pairs", "jaccard"]
+__all__ = ["NUM_PERM", "SCHEME", "SEED", "NearDuplicateIndex", "Pair", "find_pairs", "jaccard"]
 
-NUM_PERM = 128
 SHINGLE = 3
-SEED = 20261130
 DEFAULT_THRESHOLD = 0.8
 EMPTY = np.uint32(0xFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _BLOCK_SHINGLES = 1 << 15
 
-SCHEME = "affine32"
-_A, _B = (np.asarray(p, dtype=np.uint32)
-          for p in MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations)
+_A, _B = permutations()
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:

@@ -2,14 +2,14 @@
 
 datasketch's ``MinHashLSH`` cuts each signature into ``b`` bands of ``r`` values and puts an
 example in one bucket per band; two examples are candidates when they share a bucket. Its
-parameters (``b``, ``r``) are what we use, taken from a ``MinHashLSH`` built for our
-threshold. What differs is how the buckets are filled: datasketch inserts and queries one key
-at a time in Python dictionaries (measured: most of the near-duplicate stage on 100k
-examples), while here each band of every signature is hashed to one 64-bit number in numpy,
-and equal numbers are found by sorting: the same candidate pairs (a test compares them with
-``MinHashLSH.query``), found in one pass. Single rows (an edit in the app) are looked up by
-comparing their band numbers against the table, a vectorised scan of well under a
-millisecond per 100k rows.
+parameters (``b``, ``r``) are what we use, from the table datasketch wrote (see
+:mod:`curator.core.minhash_params`). What differs is how the buckets are filled: datasketch
+inserts and queries one key at a time in Python dictionaries (measured: most of the
+near-duplicate stage on 100k examples), while here each band of every signature is hashed to
+one 64-bit number in numpy, and equal numbers are found by sorting: the same candidate pairs
+(a test compares them with ``MinHashLSH.query``), found in one pass. Single rows (an edit in
+the app) are looked up by comparing their band numbers against the table, a vectorised scan
+of well under a millisecond per 100k rows.
 
 Candidates are then filtered on the signature estimate and verified on the exact Jaccard
 similarity of the shingle sets, so no pair below the threshold is ever reported.
@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
-from datasketch import MinHashLSH
 
-NUM_PERM = 128
+from curator.core.minhash_params import NUM_PERM, lsh_shape
+
 CANDIDATE_MARGIN = 0.15  # candidates come from an LSH tuned this far below the threshold
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _BLOCK = 1 << 16
@@ -37,11 +36,9 @@ class Pair:
     similarity: float
 
 
-@cache
 def band_shape(threshold: float) -> tuple[int, int]:
-    """datasketch's optimal (bands, rows per band) for the candidate threshold."""
-    lsh = MinHashLSH(threshold=max(0.3, threshold - CANDIDATE_MARGIN), num_perm=NUM_PERM)
-    return int(lsh.b), int(lsh.r)
+    """datasketch MinHashLSH's (bands, rows per band) for the candidate threshold."""
+    return lsh_shape(max(0.3, threshold - CANDIDATE_MARGIN))
 
 
 def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:

@@ -199,3 +199,32 @@ def test_band_candidates_equal_datasketch_minhashlsh_queries() -> None:
             if i != j:
                 theirs.add((min(i, j), max(i, j)))
     assert ours == theirs and len(ours) >= 150
+
+
+def test_shipped_minhash_table_equals_datasketch() -> None:
+    """resources/minhash.json holds what datasketch computes (permutations, LSH shapes)."""
+    from datasketch import MinHashLSH
+
+    from curator.core.minhash_params import THRESHOLD_STEPS, lsh_shape, permutations
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    ours_a, ours_b = permutations()
+    assert np.array_equal(ours_a, a) and np.array_equal(ours_b, b)
+    for step in THRESHOLD_STEPS:
+        lsh = MinHashLSH(threshold=step / 100, num_perm=NUM_PERM)
+        assert lsh_shape(step / 100) == (lsh.b, lsh.r)
+
+
+def test_core_runs_without_datasketch_or_scipy() -> None:
+    """The packaged app leaves both out: nothing at run time may import them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['datasketch'] = None; sys.modules['scipy'] = None\n"
+            "from curator.core.pipeline import finish, validate_path\n"
+            "from curator.core.resources import resource_path\n"
+            "r = finish(validate_path(resource_path('samples/support_chats.jsonl'))).report\n"
+            "assert any(f.code == 'N001' for f in r.findings)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr

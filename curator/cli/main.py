@@ -33,3 +33,7 @@ cli.add_command(codes)
 
 def main() -> None:
     cli(prog_name="curator-cli")
+
+
+if __name__ == "__main__":
+    main()

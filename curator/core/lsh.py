@@ -11,22 +11,24 @@ one 64-bit number in numpy, and equal numbers are found by sorting: the same can
 the app) are looked up by comparing their band numbers against the table, a vectorised scan
 of well under a millisecond per 100k rows.
 
-Candidates are then filtered on the signature estimate and verified on the exact Jaccard
-similarity of the shingle sets, so no pair below the threshold is ever reported.
+Candidates are verified on the exact Jaccard similarity of the shingle sets, so no pair
+below the threshold is ever reported. Only band numbers (a few per example) and the shingle
+sets reach the process that joins them, not whole signatures: that is what keeps memory flat
+on large files.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from curator.core.minhash_params import NUM_PERM, lsh_shape
+from curator.core.minhash_params import lsh_shape
 
 CANDIDATE_MARGIN = 0.15  # candidates come from an LSH tuned this far below the threshold
 _MULT = np.uint64(0x9E3779B97F4A7C15)
-_BLOCK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -87,19 +89,44 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def estimates(sigs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of each pair (fraction of equal signature values)."""
-    out = np.empty(len(pairs), dtype=np.float64)
-    for lo in range(0, len(pairs), _BLOCK):
-        block = pairs[lo:lo + _BLOCK]
-        equal = sigs[block[:, 0]] == sigs[block[:, 1]]
-        out[lo:lo + _BLOCK] = equal.sum(axis=1) / NUM_PERM
-    return out
+class ShingleStore:
+    """The shingle sets of many examples, kept as the flat chunks the workers sent (no array
+    object per example, no copy into one big array): ``get(i)`` is a view of set ``i``."""
+
+    def __init__(self) -> None:
+        self.hashes: list[np.ndarray] = []
+        self.offsets: list[np.ndarray] = []  # per chunk: where each example's set starts
+        self.starts = [0]  # first example of each chunk, and the total at the end
+
+    def append(self, hashes: np.ndarray, counts: np.ndarray) -> None:
+        self.hashes.append(hashes)
+        self.offsets.append(np.concatenate(([0], np.cumsum(counts))).astype(np.int64))
+        self.starts.append(self.starts[-1] + len(counts))
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def get(self, i: int) -> np.ndarray:
+        chunk = bisect.bisect_right(self.starts, i) - 1
+        local = i - self.starts[chunk]
+        offsets = self.offsets[chunk]
+        return self.hashes[chunk][offsets[local]:offsets[local + 1]]
+
+    def sizes(self) -> np.ndarray:
+        return np.concatenate([np.diff(o) for o in self.offsets]) if self.offsets else (
+            np.zeros(0, dtype=np.int64))
+
+    @classmethod
+    def of(cls, sets: Sequence[np.ndarray]) -> ShingleStore:
+        store = cls()
+        counts = np.array([len(x) for x in sets], dtype=np.int64)
+        store.append(np.concatenate(sets) if sets else np.zeros(0, np.uint32), counts)
+        return store
 
 
 class NearDuplicateIndex:
-    """Signatures, band numbers and shingle sets of rows keyed by an int (a line number);
-    rows can be added, removed and re-checked one at a time."""
+    """Band numbers and shingle sets of rows keyed by an int (a line number); rows can be
+    added, removed and re-checked one at a time (the app's edits)."""
 
     def __init__(self, threshold: float = 0.8) -> None:
         self.threshold = threshold
@@ -107,102 +134,99 @@ class NearDuplicateIndex:
         self.slots: dict[int, int] = {}
         self.keys = np.zeros(0, dtype=np.int64)
         self.table = np.zeros((0, self.bands), dtype=np.uint64)
-        self.sigs = np.zeros((0, NUM_PERM), dtype=np.uint32)
         self.alive = np.zeros(0, dtype=bool)
         self.used = 0
-        self.shingles: dict[int, np.ndarray] = {}
+        self.store = ShingleStore()  # sets of the slots the first check filled
+        self.edited: dict[int, np.ndarray] = {}  # sets of slots added since, by slot
 
     def __contains__(self, key: int) -> bool:
         return key in self.slots
 
+    def shingles(self, key: int) -> np.ndarray:
+        slot = self.slots[key]
+        return self.edited[slot] if slot in self.edited else self.store.get(slot)
+
     def similarity(self, a: int, b: int) -> float:
         """Exact Jaccard similarity of two indexed rows."""
-        return jaccard(self.shingles[a], self.shingles[b])
+        return jaccard(self.shingles(a), self.shingles(b))
 
     @classmethod
-    def build(cls, keys: Sequence[int], sigs: np.ndarray, sets: Sequence[np.ndarray],
+    def build(cls, keys: Sequence[int] | np.ndarray, bands: np.ndarray, store: ShingleStore,
               threshold: float = 0.8) -> tuple[NearDuplicateIndex, list[Pair]]:
-        """Index every row at once; returns the index and all verified pairs."""
+        """Index every row at once (``bands`` from :func:`band_keys`, one row per key, and
+        their shingle sets); returns the index and all verified pairs."""
         index = cls(threshold)
         keyed = np.asarray(keys, dtype=np.int64)
-        nonempty = np.array([len(s) > 0 for s in sets], dtype=bool)
-        n = len(keyed)
-        index.keys = keyed.copy()
-        index.sigs = np.ascontiguousarray(sigs, dtype=np.uint32)
-        index.table = band_keys(index.sigs, index.bands, index.rows)
-        index.alive = nonempty
-        index.used = n
-        index.slots = {int(k): i for i, k in enumerate(keyed)}
-        index.shingles = {int(k): s for k, s in zip(keyed, sets, strict=True)}
-        positions = np.flatnonzero(nonempty)
-        candidates = positions[candidate_pairs(index.table[positions])] if len(
+        index.keys = keyed
+        index.table = bands
+        index.alive = store.sizes() > 0
+        index.used = len(keyed)
+        index.slots = {int(k): i for i, k in enumerate(keyed.tolist())}
+        index.store = store
+        positions = np.flatnonzero(index.alive)
+        candidates = positions[candidate_pairs(bands[positions])] if len(
             positions) else np.empty((0, 2), dtype=np.int64)
-        floor = threshold - CANDIDATE_MARGIN
-        likely = candidates[estimates(index.sigs, candidates) >= floor]
         pairs = []
-        for i, j in likely.tolist():
-            sim = jaccard(sets[i], sets[j])
+        get = store.get
+        for i, j in candidates.tolist():
+            sim = jaccard(get(i), get(j))
             if sim >= threshold:
                 a, b = int(keyed[i]), int(keyed[j])
                 pairs.append(Pair(min(a, b), max(a, b), sim))
         pairs.sort(key=lambda p: (p.a, p.b))
         return index, pairs
 
-    def neighbours(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> list[Pair]:
+    def neighbours(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> list[Pair]:
         """Verified pairs between this row and the other rows in the index."""
         if not len(shingles) or not self.used:
             return []
-        query = band_keys(signature[None, :], self.bands, self.rows)[0]
         used = self.used
-        hits = np.flatnonzero((self.table[:used] == query).any(axis=1) & self.alive[:used])
-        if not len(hits):
-            return []
-        equal = (self.sigs[hits] == signature).sum(axis=1) / NUM_PERM
+        hits = np.flatnonzero((self.table[:used] == bands).any(axis=1) & self.alive[:used])
         out = []
-        for slot in hits[equal >= self.threshold - CANDIDATE_MARGIN].tolist():
+        for slot in hits.tolist():
             other = int(self.keys[slot])
             if other == key:
                 continue
-            sim = jaccard(shingles, self.shingles[other])
+            sim = jaccard(shingles, self.shingles(other))
             if sim >= self.threshold:
                 out.append(Pair(min(key, other), max(key, other), sim))
         return sorted(out, key=lambda p: (p.a, p.b))
 
-    def add(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> list[Pair]:
+    def add(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> list[Pair]:
         """Index a row; returns its verified pairs with the rows indexed before it."""
-        pairs = self.neighbours(key, signature, shingles)
-        self._insert(key, signature, shingles)
+        pairs = self.neighbours(key, bands, shingles)
+        self._insert(key, bands, shingles)
         return pairs
 
     def remove(self, key: int) -> None:
         slot = self.slots.pop(key, None)
         if slot is not None:
             self.alive[slot] = False
-        self.shingles.pop(key, None)
+            self.edited.pop(slot, None)
 
-    def update(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> list[Pair]:
+    def update(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> list[Pair]:
         """Replace a row (an edit) and return its pairs with every other row."""
         self.remove(key)
-        return self.add(key, signature, shingles)
+        return self.add(key, bands, shingles)
 
-    def _insert(self, key: int, signature: np.ndarray, shingles: np.ndarray) -> None:
+    def _insert(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> None:
         if self.used == len(self.keys):
             grow = max(64, len(self.keys) // 2)
             self.keys = np.concatenate([self.keys, np.zeros(grow, dtype=np.int64)])
             self.table = np.concatenate([self.table, np.zeros((grow, self.bands), np.uint64)])
-            self.sigs = np.concatenate([self.sigs, np.zeros((grow, NUM_PERM), np.uint32)])
             self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
         slot = self.used
         self.used += 1
         self.keys[slot] = key
-        self.sigs[slot] = signature
-        self.table[slot] = band_keys(signature[None, :], self.bands, self.rows)[0]
+        self.table[slot] = bands
         self.alive[slot] = len(shingles) > 0
         self.slots[key] = slot
-        self.shingles[key] = shingles
+        self.edited[slot] = shingles
 
 
 def find_pairs(keys: Sequence[int], sigs: np.ndarray, sets: Sequence[np.ndarray],
                threshold: float = 0.8) -> tuple[NearDuplicateIndex, list[Pair]]:
-    """Index every example and return the index and all verified near-duplicate pairs."""
-    return NearDuplicateIndex.build(keys, sigs, sets, threshold)
+    """Index examples given their signatures and shingle sets; the index and all pairs."""
+    bands, rows = band_shape(threshold)
+    return NearDuplicateIndex.build(keys, band_keys(sigs, bands, rows), ShingleStore.of(sets),
+                                    threshold)

@@ -37,11 +37,11 @@ from curator.core.dedup import (
     fingerprint,
     shingle_hashes,
     signatures,
-    split_sets,
     text_parts,
 )
 from curator.core.jsonl import BLANK, BOM, LineReader, ParseError, parse_line
 from curator.core.language import detect_text, detector
+from curator.core.lsh import ShingleStore, band_keys, band_shape
 from curator.core.metrics import MetricsColumns
 from curator.core.report import FileReport, Finding, select_findings, sort_findings
 from curator.core.schema import Shape
@@ -93,6 +93,7 @@ class RowSettings:
     stages: frozenset[str]
     scope: str = "all"
     language_engine: str = "fasttext"
+    near_threshold: float = DEFAULT_THRESHOLD  # sets the LSH bands the workers compute
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class ChunkResult:
     examples: int = 0
     findings: list[Finding] = field(default_factory=list)
     metrics: MetricsColumns = field(default_factory=MetricsColumns)
-    signatures: list[np.ndarray] = field(default_factory=list)  # MinHash rows, per chunk
+    bands: list[np.ndarray] = field(default_factory=list)  # LSH band numbers, per chunk
     shingles: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # per chunk
     seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
 
@@ -130,7 +131,6 @@ class Analysis:
     seconds: dict[str, float] = field(default_factory=dict)
     clusters: list[Cluster] = field(default_factory=list)
     languages: tuple[str, ...] = ()  # the expected languages the check used
-    signatures: np.ndarray | None = None  # one MinHash row per metrics row
     near_index: NearDuplicateIndex | None = None  # keyed by line; for edits and similarity
     pairs: list[Pair] = field(default_factory=list)  # verified near-duplicate pairs
     fences: Fences | None = None  # the length-outlier fences the check used
@@ -161,6 +161,7 @@ class RowChecker:
         if self.counter is not None:
             self.counter.capture = SCOPES[settings.scope] if self.duplicates else frozenset()
         self.result = ChunkResult()
+        self.band_shape = band_shape(settings.near_threshold)
         self.metrics = bool(stages & {"tokens", "duplicates", "language"})
         self.ids: list[int] = []
         self.id_lengths: list[int] = []
@@ -198,13 +199,14 @@ class RowChecker:
         result.metrics.add(number, tokens, fingerprints, language)
 
     def close(self) -> ChunkResult:
-        """Finish the chunk: signatures for every example, in one vectorised pass."""
+        """Finish the chunk: signatures for every example in one vectorised pass, cut into
+        LSH band numbers (the signatures themselves stay here)."""
         if self.duplicates:
             ids = np.asarray(self.ids, dtype=np.int64)
             lengths = np.asarray(self.id_lengths, dtype=np.int64)
             starts = np.cumsum(lengths) - lengths
             hashes, counts = shingle_hashes(ids, starts, lengths)
-            self.result.signatures.append(signatures(hashes, counts))
+            self.result.bands.append(band_keys(signatures(hashes, counts), *self.band_shape))
             self.result.shingles.append((hashes, counts))
         return self.result
 
@@ -382,7 +384,7 @@ def _merge(into: ChunkResult, result: ChunkResult, offset: int) -> None:
     else:
         into.findings.extend(result.findings)
     into.metrics.extend(result.metrics, offset)
-    into.signatures.extend(result.signatures)
+    into.bands.extend(result.bands)
     into.shingles.extend(result.shingles)
     into.examples += result.examples
     into.lines += result.lines
@@ -400,14 +402,18 @@ def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> 
     if "tokens" in options.stages:
         bounds = fences(frame["total"])
         findings.extend(check_lengths(frame, options.target, is_chat(shape), bounds, len(frame)))
-    sigs = np.vstack(total.signatures) if total.signatures else None
     clusters: list[Cluster] = []
     pairs: list[Pair] = []
     index: NearDuplicateIndex | None = None
     if "duplicates" in options.stages:
         lsh_started = time.process_time()
-        sets = [s for hashes, counts in total.shingles for s in split_sets(hashes, counts)]
-        duplicates = check_duplicates(frame, sigs, sets, options.near_threshold)
+        store = ShingleStore()
+        for hashes, counts in total.shingles:
+            store.append(hashes, counts)
+        total.shingles = []
+        bands = np.concatenate(total.bands) if total.bands else None
+        total.bands = []
+        duplicates = check_duplicates(frame, bands, store, options.near_threshold)
         findings.extend(duplicates.findings)
         clusters = duplicates.clusters
         index = duplicates.index
@@ -424,8 +430,8 @@ def _conclude(total: ChunkResult, shape: Shape, path: str, options: Options) -> 
     selected = select_findings(findings, options.select, options.ignore)
     report = FileReport(path, total.examples, str(shape), sort_findings(selected))
     total.seconds["file"] = time.process_time() - started
-    return Analysis(report, frame, shape, options, total.seconds, clusters, expected, sigs,
-                    index, pairs, bounds)
+    return Analysis(report, frame, shape, options, total.seconds, clusters, expected, index,
+                    pairs, bounds)
 
 
 def validate_path(
@@ -437,7 +443,7 @@ def validate_path(
     detected, bom = _head_shape(file)
     shape = options.shape or detected
     settings = RowSettings(shape, options.encoding, options.stages, options.near_scope,
-                           options.language_engine)
+                           options.language_engine, options.near_threshold)
     total = ChunkResult(findings=[bom_finding()] if bom else [])
     for end, result in _run_chunks(file, size, settings, _workers(options, size)):
         _merge(total, result, total.lines)
@@ -464,7 +470,7 @@ def validate_dataset(
         row.value for row in rows[:HEAD_LINES * 5] if row.value is not None
     )
     checker = RowChecker(RowSettings(shape, options.encoding, options.stages, options.near_scope,
-                                     options.language_engine))
+                                     options.language_engine, options.near_threshold))
     if dataset.bom:
         checker.result.findings.append(bom_finding())
     for start in range(0, len(rows), 2000):

@@ -199,7 +199,8 @@ class Workspace:
         row = self.dataset.rows[self.position(key)]
         options = self.options
         checker = RowChecker(RowSettings(self.shape, options.encoding, options.stages,
-                                         options.near_scope, options.language_engine))
+                                         options.near_scope, options.language_engine,
+                                         options.near_threshold))
         checker.add(key, row.value, row.error, row.blank)
         result = checker.close()
         findings = list(result.findings)
@@ -215,7 +216,7 @@ class Workspace:
             if "duplicates" in options.stages:
                 self._link(key, *(int(one[c].iloc[0]) for c in ("exact", "prompt", "answer")))
                 hashes, counts = result.shingles[0]
-                pairs = self.index.update(key, result.signatures[0][0],
+                pairs = self.index.update(key, result.bands[0][0],
                                           split_sets(hashes, counts)[0])
                 for pair in pairs:
                     other = pair.b if pair.a == key else pair.a

@@ -24,7 +24,7 @@ from curator.core.recovery import (
     write_journal,
 )
 from curator.core.workspace import Workspace
-from curator.gui.workers import Task, check_task, hold_gc, warm_up_task
+from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
 READ_BATCH = 500
@@ -56,7 +56,8 @@ class Document(QObject):
         self._pending: Workspace | None = None
         self.errors: list[str] = []  # what background work reported, newest last
         self._reader: Generator[tuple[Dataset, int], None, None] | None = None
-        self._tasks: list[Task] = []
+        self.tasks = TaskSet(self)
+        self.tasks.ended.connect(self._task_done)
         self._journal_dirty = False
         self._recovery = QTimer(self)
         self._recovery.setInterval(RECOVERY_SECONDS * 1000)
@@ -76,7 +77,8 @@ class Document(QObject):
     @property
     def running(self) -> bool:
         """Reading or checking is under way (the start-up warm-up does not count)."""
-        return any(task.isRunning() and task.objectName() != "warm-up" for task in self._tasks)
+        return any(task.isRunning() and task.objectName() != "warm-up"
+                   for task in self.tasks.tasks)
 
     def title(self) -> str:
         name = self.path.name if self.path else "untitled"
@@ -162,9 +164,7 @@ class Document(QObject):
 
     def check(self, from_file: bool = False) -> None:
         """Check every row again in the background (after opening, or new preferences)."""
-        for task in self._tasks:
-            if task.isRunning() and task.objectName() == "check":
-                task.cancel()
+        self.tasks.cancel("check")  # a newer check replaces it
         snapshot, keys = self.workspace.begin_check()
         path = self.path
         # the file as saved is checked straight from disk, on every core; while it is still
@@ -195,37 +195,27 @@ class Document(QObject):
         """Get the check workers and models ready in the background (at start)."""
         task = warm_up_task(self.options)
         task.setObjectName("warm-up")
-        task.finished.connect(self._task_done)
-        self._tasks.append(task)  # no progress bar: nothing waits for it
-        task.start()
+        self.tasks.start(task)  # no progress bar: nothing waits for it
 
     def cancel_check(self) -> None:
         """Stop checking (the Cancel button). Reading the file goes on: a half-read file
         could be saved over the whole one."""
-        for task in self._tasks:
-            if task.objectName() == "check":
-                task.cancel()
+        self.tasks.cancel("check")
 
     def cancel(self) -> None:
         """Stop all background work (before opening another file, or closing)."""
         self._stop_reading()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            task.wait()
-        self._tasks = []
+        self.tasks.cancel()
+        self.tasks.wait()  # their late results are for a workspace no longer open: ignored
         self.loading = False
         self.busy.emit(False)
 
     def _start(self, task: Task) -> None:
         task.signals.progress.connect(self.progress)
-        task.finished.connect(self._task_done)
-        self._tasks.append(task)
         self.busy.emit(True)
-        task.start()
+        self.tasks.start(task)
 
     def _task_done(self) -> None:
-        self._tasks = [t for t in self._tasks if not t.isFinished()]
         if not self.running:
             self.busy.emit(False)
 
@@ -236,8 +226,7 @@ class Document(QObject):
 
     def wait(self) -> None:
         """Block until background work is done (tests and the self-test)."""
-        for task in list(self._tasks):
-            task.wait()
+        self.tasks.wait()
 
     # -- edits -------------------------------------------------------------------------------
 

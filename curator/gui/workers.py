@@ -157,3 +157,42 @@ def export_task(path: str, check: Options, options: ExportOptions, out: Path | N
         return export(Path(path), analysis, out, options)
 
     return Task(work)
+
+
+class TaskSet(QObject):
+    """Background tasks, each kept alive until its own ``finished`` arrives here.
+
+    A task's results travel as queued signals; they are always delivered before its
+    ``QThread.finished``, so dropping a task only then never loses them (dropping a task as
+    soon as ``isFinished()`` would delete its signals object with the results still queued).
+    """
+
+    ended = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks: list[Task] = []
+
+    def start(self, task: Task) -> None:
+        self.tasks.append(task)
+        task.finished.connect(self._ended)
+        task.start()
+
+    def _ended(self) -> None:
+        task = self.sender()
+        if task in self.tasks:
+            self.tasks.remove(task)
+        self.ended.emit()
+
+    def running(self, name: str | None = None) -> bool:
+        return any(t.isRunning() and (name is None or t.objectName() == name)
+                   for t in self.tasks)
+
+    def cancel(self, name: str | None = None) -> None:
+        for task in self.tasks:
+            if name is None or task.objectName() == name:
+                task.cancel()
+
+    def wait(self) -> None:
+        for task in list(self.tasks):
+            task.wait()

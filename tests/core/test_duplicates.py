@@ -20,6 +20,7 @@ from curator.core.dedup import (
     text_parts,
 )
 from curator.core.dedupe_plan import plan_drops
+from curator.core.lsh import band_keys
 from curator.core.pipeline import Options, finish, validate_path
 from curator.core.synth import chat_example, near_variant
 from curator.core.tokens import get_encoding
@@ -146,11 +147,16 @@ def test_conflicting_answers_to_one_prompt(tmp_path: Path) -> None:
 def test_index_updates_one_row_without_a_rebuild() -> None:
     rng = random.Random(3)
     examples = [chat_example(rng) for _ in range(300)]
-    rows = [signature_of(_ids(_user_assistant(e))) for e in examples]
     index = NearDuplicateIndex()
-    for key, (sig, shingles) in enumerate(rows):
-        index.add(key, sig, shingles)
-    twin = signature_of(_ids(_user_assistant(examples[7])))
+
+    def bands_of(example: dict[str, object]) -> tuple[np.ndarray, np.ndarray]:
+        sig, shingles = signature_of(_ids(_user_assistant(example)))
+        return band_keys(sig[None, :], index.bands, index.rows)[0], shingles
+
+    rows = [bands_of(e) for e in examples]
+    for key, (bands, shingles) in enumerate(rows):
+        index.add(key, bands, shingles)
+    twin = bands_of(examples[7])
     pairs = index.update(100, *twin)  # row 100 edited into a copy of row 7
     assert [(p.a, p.b, p.similarity) for p in pairs] == [(7, 100, 1.0)]
     assert index.update(100, *rows[100]) == []  # and back

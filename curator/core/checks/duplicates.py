@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from curator.core.codes import make
-from curator.core.dedup import NearDuplicateIndex, Pair, clusters, find_pairs
+from curator.core.dedup import NearDuplicateIndex, Pair, clusters
+from curator.core.lsh import ShingleStore
 from curator.core.report import Finding
 
 
@@ -59,9 +60,9 @@ def near_finding(line: int, cluster: Cluster, threshold: float) -> Finding:
         "or make them differ"), related=tuple(x for x in lines if x != line))
 
 
-def check_duplicates(frame: pd.DataFrame, sigs: np.ndarray | None,
-                     sets: list[np.ndarray], threshold: float) -> DuplicateResult:
-    """Findings and clusters over the fingerprint columns, MinHash signatures and shingles."""
+def check_duplicates(frame: pd.DataFrame, bands: np.ndarray | None, store: ShingleStore,
+                     threshold: float) -> DuplicateResult:
+    """Findings and clusters over the fingerprint columns, LSH band numbers and shingles."""
     out = DuplicateResult()
     next_id = 1
     exact = frame[frame["exact"] != 0]
@@ -78,8 +79,9 @@ def check_duplicates(frame: pd.DataFrame, sigs: np.ndarray | None,
             continue
         lines = tuple(int(x) for x in sorted(group["line"]))
         out.findings.extend(conflict_finding(line, lines) for line in lines)
-    if sigs is not None and len(sigs):
-        out.index, pairs = find_pairs(frame["line"].tolist(), sigs, sets, threshold)
+    if bands is not None and len(bands):
+        out.index, pairs = NearDuplicateIndex.build(frame["line"].to_numpy(), bands, store,
+                                                    threshold)
         out.pairs = pairs
         fingerprint = dict(zip(frame["line"], frame["exact"], strict=True))
         sims: dict[int, list[float]] = {}

@@ -32,7 +32,7 @@ from curator.core.pipeline import Analysis, Options
 from curator.core.targets import Target, load_targets
 from curator.gui.document import Document
 from curator.gui.views.refresh import Refresher
-from curator.gui.workers import Task, count_task
+from curator.gui.workers import TaskSet, count_task
 
 HEADERS = ("Model", "Billed tokens", "Epochs", "Training tokens", "Cost", "Price", "As of")
 
@@ -45,7 +45,7 @@ class CostView(QWidget):
         self.estimates: dict[str, CostEstimate] = {}
         self.counts: dict[str, pd.DataFrame] = {}  # other encodings, for the data version
         self._counted: tuple[int, int] | None = None
-        self._tasks: list[Task] = []
+        self.tasks = TaskSet(self)
         top = QHBoxLayout()
         self.target = QComboBox()
         self.target.setObjectName("cost-target")
@@ -121,7 +121,7 @@ class CostView(QWidget):
         return self.counts[encoding]
 
     def _count(self, encoding: str) -> None:
-        if any(t.objectName() == encoding and t.isRunning() for t in self._tasks):
+        if self.tasks.running(encoding):
             return
         workspace = self.document.workspace
         snapshot, keys = workspace.dataset, list(workspace.keys)
@@ -135,8 +135,7 @@ class CostView(QWidget):
         state = (id(workspace), workspace.version)
         task.signals.finished.connect(lambda analysis: self._counted_in(encoding, state,
                                                                         analysis))
-        self._tasks = [t for t in self._tasks if t.isRunning()] + [task]
-        task.start()
+        self.tasks.start(task)
 
     def _counted_in(self, encoding: str, state: tuple[int, int], analysis: Analysis | None
                     ) -> None:
@@ -145,8 +144,7 @@ class CostView(QWidget):
             self.redraw()
 
     def wait(self) -> None:
-        for task in self._tasks:
-            task.wait()
+        self.tasks.wait()
 
     # -- drawing ---------------------------------------------------------------------------
 

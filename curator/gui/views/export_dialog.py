@@ -34,7 +34,7 @@ from curator.core.formats.writers import TARGETS
 from curator.core.pipeline import Analysis, Options
 from curator.core.targets import load_targets
 from curator.gui.document import Document
-from curator.gui.workers import Task, export_task
+from curator.gui.workers import Task, TaskSet, export_task
 
 MAX_LISTED = 2000
 
@@ -45,7 +45,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.document = document
         self.task: Task | None = None
-        self._old: list[Task] = []  # cancelled previews, kept until their threads end
+        self.tasks = TaskSet(self)  # a cancelled preview lives on until its thread ends
         self.manifest: dict[str, Any] | None = None
         self.prepared: Prepared | None = None
         form = QFormLayout()
@@ -146,16 +146,15 @@ class ExportDialog(QDialog):
             if self.task.objectName() == "write":
                 return  # let the export finish
             self.task.cancel()  # settings changed: this preview is out of date
-        self._old = [t for t in [*self._old, self.task] if t is not None and t.isRunning()]
         self.status.setText("Checking the file…")
         task = export_task(path, Options(target=options.target), options, out)
         task.setObjectName("write" if out is not None else "preview")
         task.signals.finished.connect(lambda result: self._done(result) if (
             task is self.task) else None)
         self.task = task
-        self.task.signals.failed.connect(lambda message: self.status.setText(
+        task.signals.failed.connect(lambda message: self.status.setText(
             f"Export failed: {message}"))
-        self.task.start()
+        self.tasks.start(task)
 
     def preview(self) -> None:
         """Show what the export would leave out, writing nothing."""
@@ -176,9 +175,7 @@ class ExportDialog(QDialog):
 
     def wait(self) -> None:
         """Wait for the running preview or export, and deliver its result."""
-        for task in [*self._old, self.task]:
-            if task is not None:
-                task.wait()
+        self.tasks.wait()
         QCoreApplication.processEvents()
 
     def _done(self, result: object) -> None:

@@ -38,15 +38,18 @@ def _memory(process: psutil.Process) -> int:
 
 
 def peak_tree_memory(process: psutil.Process, stop: threading.Event, out: list[int]) -> None:
-    peak = 0
+    """Peaks of the summed PSS and the summed RSS (which counts shared pages once per
+    process that maps them) of the process and its workers."""
+    peak = rss = 0
     while not stop.is_set():
         try:
-            procs = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(_memory(p) for p in procs if p.is_running()))
+            procs = [p for p in [process, *process.children(recursive=True)] if p.is_running()]
+            peak = max(peak, sum(_memory(p) for p in procs))
+            rss = max(rss, sum(p.memory_info().rss for p in procs))
         except psutil.Error:
             pass
         time.sleep(0.02)
-    out.append(peak)
+    out.extend((peak, rss))
 
 
 def run_cli(path: Path) -> tuple[float, int, dict[str, object]]:
@@ -60,6 +63,7 @@ def run_cli(path: Path) -> tuple[float, int, dict[str, object]]:
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
+    print(f"(summed RSS, shared pages counted in every process: {peak[1] / 1e6:,.0f} MB)")
     return wall, peak[0], json.loads(out)
 
 

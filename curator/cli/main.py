@@ -14,6 +14,7 @@ from curator.cli.dedup_cmd import dedup
 from curator.cli.export_cmd import convert, export_cmd
 from curator.cli.stats_cmd import stats
 from curator.cli.validate import validate
+from curator.core.pipeline import fork_workers
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +33,7 @@ cli.add_command(codes)
 
 
 def main() -> None:
+    fork_workers()  # this program has one thread: workers may start by fork
     cli(prog_name="curator-cli")
 
 

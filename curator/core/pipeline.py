@@ -305,24 +305,31 @@ _EXECUTOR: Executor | None = None
 _EXECUTOR_LOCK = threading.Lock()
 
 
-def _executor() -> Executor:
-    """One pool for the life of the process; workers stay warm between files.
+_FORK = False
 
-    fork is fast, but forking once threads exist (the app) can copy a lock some other thread
-    holds into the child, which then waits forever; so fork is used only while this is the
-    one thread, and then every worker is started at once, before any thread can appear.
-    Otherwise workers start by spawn, which is safe everywhere.
+
+def fork_workers() -> None:
+    """Let worker processes start by fork (fast: they inherit what is loaded).
+
+    Only a program that knows it has one thread may call this: `curator-cli` does, at start.
+    Forking once threads exist can copy a lock another thread holds into the child, which
+    then waits forever; Qt's threads are invisible to ``threading``, so the app could not
+    even tell. Everyone else gets spawn, which is safe everywhere.
     """
+    global _FORK
+    _FORK = os.name == "posix"
+
+
+def _executor() -> Executor:
+    """One pool for the life of the process; workers stay warm between files."""
     global _EXECUTOR
     with _EXECUTOR_LOCK:
         if _EXECUTOR is None:
-            fork = threading.active_count() == 1 and os.name == "posix"
             workers = max(2, os.cpu_count() or 2)
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
-                "fork" if fork else "spawn"))
-            if fork:
-                for future in [pool.submit(_ready) for _ in range(workers)]:
-                    future.result()
+            method = "fork" if _FORK else "spawn"
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+            for future in [pool.submit(_ready) for _ in range(workers)]:
+                future.result()  # every worker started now, before anything else runs
             _EXECUTOR = pool
         return _EXECUTOR
 

@@ -73,6 +73,10 @@ class Workspace:
         self.exact_groups: dict[int, set[int]] = defaultdict(set)
         self.prompts: dict[int, tuple[int, int]] = {}
         self.prompt_groups: dict[int, set[int]] = defaultdict(set)
+        # fingerprints shared by two rows or more: what the cluster view needs, kept as rows
+        # change so that an edit does not walk every group of a large file
+        self.shared_exact: set[int] = set()
+        self.shared_prompts: set[int] = set()
 
     # -- positions -------------------------------------------------------------------------
 
@@ -115,7 +119,8 @@ class Workspace:
         """
         for name in ("shape", "options", "file_findings", "row_findings", "row_severity",
                      "bounds", "fence_examples", "expected", "metrics", "index", "near",
-                     "exact", "exact_groups", "prompts", "prompt_groups", "analysed"):
+                     "exact", "exact_groups", "prompts", "prompt_groups", "shared_exact",
+                     "shared_prompts", "analysed"):
             setattr(self, name, getattr(checked, name))
         self._redo_touched()
 
@@ -238,10 +243,16 @@ class Workspace:
     def _link(self, key: int, exact: int, prompt: int, answer: int) -> None:
         if exact:
             self.exact[key] = exact
-            self.exact_groups[exact].add(key)
+            group = self.exact_groups[exact]
+            group.add(key)
+            if len(group) > 1:
+                self.shared_exact.add(exact)
         if prompt:
             self.prompts[key] = (prompt, answer)
-            self.prompt_groups[prompt].add(key)
+            group = self.prompt_groups[prompt]
+            group.add(key)
+            if len(group) > 1:
+                self.shared_prompts.add(prompt)
 
     def _forget(self, key: int) -> None:
         """Drop a row from every structure (before a re-check, or when it is deleted)."""
@@ -250,9 +261,13 @@ class Workspace:
         exact = self.exact.pop(key, None)
         if exact is not None:
             self.exact_groups[exact].discard(key)
+            if len(self.exact_groups[exact]) < 2:
+                self.shared_exact.discard(exact)
         prompt = self.prompts.pop(key, None)
         if prompt is not None:
             self.prompt_groups[prompt[0]].discard(key)
+            if len(self.prompt_groups[prompt[0]]) < 2:
+                self.shared_prompts.discard(prompt[0])
         for other in self.near.pop(key, {}):
             self.near[other].pop(key, None)
         self.index.remove(key)
@@ -269,7 +284,7 @@ class Workspace:
         if self._groups is not None and self._groups[0] == self.version:
             return self._groups[1], self._groups[2], self._groups[3]
         groups: list[Group] = []
-        exact = [sorted(g, key=self.position) for g in self.exact_groups.values() if len(g) > 1]
+        exact = [sorted(self.exact_groups[f], key=self.position) for f in self.shared_exact]
         exact.sort(key=lambda g: self.position(g[0]))
         for keys in exact:
             groups.append(Group(tuple(keys), Cluster(
@@ -293,8 +308,9 @@ class Workspace:
         for group in groups:
             for key in group.keys:
                 member[key].append(group)
-        conflicted = {k for group in self.prompt_groups.values() if len(group) > 1
-                      and len({self.prompts[k][1] for k in group}) > 1 for k in group}
+        groups_of_prompts = (self.prompt_groups[p] for p in self.shared_prompts)
+        conflicted = {k for group in groups_of_prompts
+                      if len({self.prompts[k][1] for k in group}) > 1 for k in group}
         self._groups = (self.version, groups, dict(member), conflicted)
         return groups, dict(member), conflicted
 

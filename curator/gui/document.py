@@ -28,7 +28,7 @@ from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
 READ_BATCH = 500
-READ_SLICE_SECONDS = 0.02  # reading a large file leaves the window this often
+READ_SLICE_SECONDS = 0.01  # reading a large file leaves the window this often
 
 
 class Document(QObject):
@@ -79,6 +79,10 @@ class Document(QObject):
         """Reading or checking is under way (the start-up warm-up does not count)."""
         return any(task.isRunning() and task.objectName() != "warm-up"
                    for task in self.tasks.tasks)
+
+    @property
+    def warming_up(self) -> bool:
+        return self.tasks.running("warm-up")
 
     def title(self) -> str:
         name = self.path.name if self.path else "untitled"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,10 +34,15 @@ from curator.gui.views.duplicates_view import DuplicatesView
 from curator.gui.views.export_dialog import ExportDialog
 from curator.gui.views.stats_view import StatsView
 
+SWITCH_INTERVAL = 0.0005
+
 
 class MainWindow(QMainWindow):
     def __init__(self, recovery_dir: Path) -> None:
         super().__init__()
+        # Background threads hand the interpreter lock to the GUI thread after at most this
+        # long (Python's default is 5 ms, paid again on every call Qt makes into Python).
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.preferences = load_preferences()
         self.document = Document(recovery_dir, self.preferences.options(), self)
         self.files = FileController(self)

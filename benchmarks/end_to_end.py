@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 
 from benchmarks.tokens import baseline_totals
-from curator.core.pipeline import Options, finish, validate_path
+from curator.core.pipeline import Options, finish, fork_workers, validate_path
 from curator.core.synth import write_chat_file
 from curator.core.tokens import get_encoding
 
@@ -68,6 +68,7 @@ def run_cli(path: Path) -> tuple[float, int, dict[str, object]]:
 
 
 def main() -> None:
+    fork_workers()  # single-threaded, like curator-cli: workers start by fork
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--file", type=Path, help="an existing JSONL file instead")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import orjson
 
-from curator.core.pipeline import Options, finish, validate_path
+from curator.core.pipeline import Options, finish, fork_workers, validate_path
 from curator.core.synth import write_chat_file
 
 
@@ -30,6 +30,7 @@ def best_of(runs: int, fn: object) -> float:
 
 
 def main() -> None:
+    fork_workers()  # single-threaded, like curator-cli: workers start by fork
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=None)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curator.core.pipeline import Options, finish, validate_path
+from curator.core.pipeline import Options, finish, fork_workers, validate_path
 from curator.core.synth import write_chat_file
 from curator.core.tokens import IMAGE_TOKENS, get_encoding
 
@@ -53,6 +53,7 @@ def baseline_totals(path: Path) -> list[int]:
 
 
 def main() -> None:
+    fork_workers()  # single-threaded, like curator-cli: workers start by fork
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=None)

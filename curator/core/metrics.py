@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from curator.core.tokens import COLUMNS, ExampleTokens
@@ -47,7 +48,8 @@ class MetricsColumns:
     def extend(self, other: MetricsColumns, line_offset: int) -> None:
         for name, values in other.columns.items():
             if name == "line" and line_offset:
-                self.columns[name].extend(v + line_offset for v in values)
+                shifted = np.frombuffer(values, dtype=np.int64) + line_offset
+                self.columns[name].frombytes(shifted.tobytes())
             else:
                 self.columns[name].extend(values)
         self.lang.extend(other.lang)

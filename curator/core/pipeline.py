@@ -49,7 +49,7 @@ from curator.core.shapes import detect_shape
 from curator.core.targets import Target
 from curator.core.tokens import ExampleTokens, TokenCounter
 
-CHUNK_BYTES = 8 << 20  # one unit of work (and of progress)
+CHUNK_BYTES = 4 << 20  # one unit of work (and of progress)
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
 HEAD_LINES = 2000  # lines read up front to detect the shape
 

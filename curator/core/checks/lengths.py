@@ -57,13 +57,16 @@ def check_lengths(frame: pd.DataFrame, target: Target | None, chat: bool = True,
         bounds, examples = fences(frame["total"]), len(frame)
     if bounds is not None:
         rule = f"3 x IQR of log token counts over this file's {examples:,} examples"
-        for line, total in zip(frame["line"], frame["total"], strict=True):
+        totals = frame["total"].to_numpy()
+        flagged = (totals > bounds.high) | ((totals > 0) & (totals < bounds.low))
+        for line, total in zip(frame["line"].to_numpy()[flagged], totals[flagged],
+                               strict=True):
             if total > bounds.high:
                 out.append(make("O001", int(line), (
                     f"unusually long: {total:,} tokens, above the upper fence of "
                     f"{bounds.high:,.0f} tokens ({rule}); check it is not two examples run "
                     "together or a pasted document"), "messages"))
-            elif 0 < total < bounds.low:
+            else:
                 out.append(make("O002", int(line), (
                     f"unusually short: {total:,} tokens, below the lower fence of "
                     f"{bounds.low:,.0f} tokens ({rule}); check it says enough to learn from"),

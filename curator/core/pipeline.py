@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import threading
 import time
+from array import array
 from collections.abc import Generator, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -163,8 +164,8 @@ class RowChecker:
         self.result = ChunkResult()
         self.band_shape = band_shape(settings.near_threshold)
         self.metrics = bool(stages & {"tokens", "duplicates", "language"})
-        self.ids: list[int] = []
-        self.id_lengths: list[int] = []
+        self.ids = array("q")  # token ids of every example, back to back: 8 bytes each, not
+        self.id_lengths = array("q")  # the 36 of a list of ints
 
     def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
             blank: bool) -> None:
@@ -191,7 +192,7 @@ class RowChecker:
             if self.duplicates:
                 fingerprints = _fingerprints(parts)
                 captured = self.counter.captured if self.counter else []
-                self.ids += captured
+                self.ids.extend(captured)
                 self.id_lengths.append(len(captured))
             if self.language:
                 text = " ".join(text for role, text in parts if role in ("user", "assistant"))
@@ -202,8 +203,8 @@ class RowChecker:
         """Finish the chunk: signatures for every example in one vectorised pass, cut into
         LSH band numbers (the signatures themselves stay here)."""
         if self.duplicates:
-            ids = np.asarray(self.ids, dtype=np.int64)
-            lengths = np.asarray(self.id_lengths, dtype=np.int64)
+            ids = np.frombuffer(self.ids, dtype=np.int64)
+            lengths = np.frombuffer(self.id_lengths, dtype=np.int64)
             starts = np.cumsum(lengths) - lengths
             hashes, counts = shingle_hashes(ids, starts, lengths)
             self.result.bands.append(band_keys(signatures(hashes, counts), *self.band_shape))
@@ -363,6 +364,11 @@ def _run_chunks(path: Path, size: int, settings: RowSettings, workers: int
         for start, end in bounds:
             yield end, check_chunk(str(path), start, end, settings)
         return
+    if _FORK and _EXECUTOR is None:
+        # forked workers share what is loaded before the fork (the tokenizer is ~80 MB)
+        _counter(settings.encoding)
+        if "language" in settings.stages:
+            detector(settings.language_engine)
     pool = _executor()
     window = workers * 2  # keep every worker busy without queueing the whole file
     futures: list[tuple[int, Future[ChunkResult]]] = []

@@ -105,7 +105,7 @@ class ExampleTokens:
 class TokenCounter:
     """Counts tokens with one encoding; repeated texts (system prompts) are counted once."""
 
-    def __init__(self, encoding: str = "o200k_base", cache_size: int = 200_000) -> None:
+    def __init__(self, encoding: str = "o200k_base", cache_size: int = 20_000) -> None:
         self.encoding = get_encoding(encoding)
         self._encode = self.encoding.encode_ordinary
         self._cache: dict[str, int] = {}

@@ -1,9 +1,10 @@
-"""Per-example metrics, collected as columns while rows are checked, then one DataFrame."""
+"""Per-example metrics, collected while rows are checked, then one DataFrame."""
 
 from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,36 +17,47 @@ INT_COLUMNS = ("line", "total", "trained", "messages", *COLUMNS, "shortest_reply
 
 @dataclass
 class MetricsColumns:
-    """Columns of per-example numbers; one entry per parsed example, in file order."""
+    """Columns of per-example numbers; one entry per parsed example, in file order.
+
+    Rows arrive as one tuple each (one append per example, not one per column) and become
+    columns in bulk, before the object is pickled, merged or turned into a frame.
+    """
 
     columns: dict[str, array[int]] = field(
         default_factory=lambda: {name: array("q") for name in INT_COLUMNS}
     )
     lang: list[str] = field(default_factory=list)
     lang_score: array[float] = field(default_factory=lambda: array("d"))
+    pending: list[tuple[int, ...]] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.columns["line"])
+        return len(self.columns["line"]) + len(self.pending)
 
     def add(self, line: int, tokens: ExampleTokens, fingerprints: tuple[int, int, int] = (0, 0, 0),
             language: tuple[str, float] = ("", 0.0)) -> None:
-        c = self.columns
-        c["exact"].append(fingerprints[0])
-        c["prompt"].append(fingerprints[1])
-        c["answer"].append(fingerprints[2])
+        by_role = tokens.by_role
+        self.pending.append((line, tokens.total, tokens.trained, tokens.messages,
+                             *(by_role.get(role, 0) for role in COLUMNS),
+                             tokens.shortest_reply, tokens.shortest_reply_at, *fingerprints))
         self.lang.append(language[0])
         self.lang_score.append(language[1])
-        c["line"].append(line)
-        c["total"].append(tokens.total)
-        c["trained"].append(tokens.trained)
-        c["messages"].append(tokens.messages)
-        by_role = tokens.by_role
-        for role in COLUMNS:
-            c[role].append(by_role.get(role, 0))
-        c["shortest_reply"].append(tokens.shortest_reply)
-        c["shortest_reply_at"].append(tokens.shortest_reply_at)
+
+    def flush(self) -> None:
+        """Move the pending rows into the columns."""
+        if not self.pending:
+            return
+        block = np.array(self.pending, dtype=np.int64).T
+        for name, values in zip(INT_COLUMNS, block, strict=True):
+            self.columns[name].frombytes(np.ascontiguousarray(values).tobytes())
+        self.pending = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.flush()
+        return self.__dict__
 
     def extend(self, other: MetricsColumns, line_offset: int) -> None:
+        other.flush()
+        self.flush()
         for name, values in other.columns.items():
             if name == "line" and line_offset:
                 shifted = np.frombuffer(values, dtype=np.int64) + line_offset
@@ -57,6 +69,7 @@ class MetricsColumns:
 
     def frame(self) -> pd.DataFrame:
         """One row per example, indexed by line number."""
+        self.flush()
         frame = pd.DataFrame({name: pd.array(values, dtype="int64")
                               for name, values in self.columns.items()})
         frame["lang"] = pd.array(self.lang, dtype=object)

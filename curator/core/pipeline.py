@@ -9,6 +9,7 @@ order, shifts them into place. File-level checks run at the end on what the chun
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -50,7 +51,7 @@ from curator.core.shapes import detect_shape
 from curator.core.targets import Target
 from curator.core.tokens import ExampleTokens, TokenCounter
 
-CHUNK_BYTES = 4 << 20  # one unit of work (and of progress)
+CHUNK_BYTES = 2 << 20  # one unit of work (and of progress)
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
 HEAD_LINES = 2000  # lines read up front to detect the shape
 
@@ -328,9 +329,15 @@ def _executor() -> Executor:
         if _EXECUTOR is None:
             workers = max(2, os.cpu_count() or 2)
             method = "fork" if _FORK else "spawn"
+            if _FORK:
+                # what exists now is the workers' too: keep their collector off it, or its
+                # passes would copy every shared page (Python's advice for fork)
+                gc.freeze()
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
             for future in [pool.submit(_ready) for _ in range(workers)]:
                 future.result()  # every worker started now, before anything else runs
+            if _FORK:
+                gc.unfreeze()
             _EXECUTOR = pool
         return _EXECUTOR
 

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import orjson
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QToolButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
 from curator.core.pipeline import finish, validate_path
 from curator.core.synth import chat_lines
 from curator.gui.editor.message_card import MessageCard
 from curator.gui.main_window import MainWindow
-from tests.gui.conftest import wait_checked
+from tests.gui.conftest import Answers, wait_checked
 
 QUESTION = "How do I change the billing address on my Contoso Cloud account before renewal?"
 ANSWER = ("Open Settings, choose Billing, then Edit address. Save it, and the next invoice "
@@ -51,6 +51,17 @@ def messy_lines() -> tuple[list[bytes], dict[str, int]]:
         lines.insert(at, line)
         where[code] = at
     return lines, where
+
+
+def open_messy(qtbot: QtBot, window: MainWindow, tmp_path: Path
+               ) -> tuple[list[bytes], dict[str, int], Path]:
+    """Write the messy file, open it in the window and wait for its check."""
+    lines, where = messy_lines()
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    window.files.open(path)
+    wait_checked(qtbot, window)
+    return lines, where, path
 
 
 def cards(window: MainWindow) -> list[MessageCard]:
@@ -157,11 +168,7 @@ def test_fix_every_problem_undo_redo_save_and_revalidate(
 
 def test_invalid_raw_edit_shows_its_error_and_keeps_the_text(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    lines, _ = messy_lines()
-    path = tmp_path / "data.jsonl"
-    path.write_bytes(b"\n".join(lines) + b"\n")
-    window.files.open(path)
-    wait_checked(qtbot, window)
+    _, _, path = open_messy(qtbot, window, tmp_path)
     window.examples.select_index(0)
     window.tabs.setCurrentWidget(window.raw)
     window.raw.text.setPlainText('{"messages": [{"role": "user", "content": "half')
@@ -175,11 +182,7 @@ def test_invalid_raw_edit_shows_its_error_and_keeps_the_text(
 
 def test_problem_navigation_and_jump_to_field(qtbot: QtBot, window: MainWindow,
                                               tmp_path: Path) -> None:
-    lines, where = messy_lines()
-    path = tmp_path / "data.jsonl"
-    path.write_bytes(b"\n".join(lines) + b"\n")
-    window.files.open(path)
-    wait_checked(qtbot, window)
+    _, where, _ = open_messy(qtbot, window, tmp_path)
     window.examples.select_index(0)
     workspace = window.document.workspace
     problems = [i for i in range(len(workspace)) if workspace.severity_at(i) is not None]
@@ -199,18 +202,12 @@ def test_problem_navigation_and_jump_to_field(qtbot: QtBot, window: MainWindow,
     assert cards(window)[1].role.hasFocus()
 
 
-def test_close_with_unsaved_changes_asks(qtbot: QtBot, window: MainWindow, answers: object,
+def test_close_with_unsaved_changes_asks(qtbot: QtBot, window: MainWindow, answers: Answers,
                                          tmp_path: Path) -> None:
-    lines, _ = messy_lines()
-    path = tmp_path / "data.jsonl"
-    path.write_bytes(b"\n".join(lines) + b"\n")
-    window.files.open(path)
-    wait_checked(qtbot, window)
+    open_messy(qtbot, window, tmp_path)
     window.examples.select_index(1)
     cards(window)[1].content.setPlainText("changed")
-    from PySide6.QtWidgets import QMessageBox
-
-    answers.replies.append(QMessageBox.StandardButton.Cancel)  # type: ignore[attr-defined]
+    answers.replies.append(QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert window.isVisible()
-    assert "Save the changes" in answers.questions[-1]  # type: ignore[attr-defined]
+    assert "Save the changes" in answers.questions[-1]

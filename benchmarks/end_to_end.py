@@ -23,7 +23,8 @@ from pathlib import Path
 import psutil
 
 from benchmarks.tokens import baseline_totals
-from curator.core.pipeline import Options, finish, fork_workers, validate_path
+from curator.core.pipeline import Options, finish, validate_path
+from curator.core.pool import fork_workers
 from curator.core.synth import write_chat_file
 from curator.core.tokens import get_encoding
 

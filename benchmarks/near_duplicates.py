@@ -23,8 +23,9 @@ import time
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from curator.core.dedup import find_pairs, shingle_hashes, signatures, split_sets
+from curator.core.dedup import shingle_hashes, signatures, split_sets
 from curator.core.language import detect_language
+from curator.core.lsh import find_pairs
 from curator.core.synth import chat_example, near_variant
 from curator.core.tokens import get_encoding
 

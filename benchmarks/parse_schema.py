@@ -16,7 +16,8 @@ from pathlib import Path
 
 import orjson
 
-from curator.core.pipeline import Options, finish, fork_workers, validate_path
+from curator.core.pipeline import Options, finish, validate_path
+from curator.core.pool import fork_workers
 from curator.core.synth import write_chat_file
 
 

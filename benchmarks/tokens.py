@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curator.core.pipeline import Options, finish, fork_workers, validate_path
+from curator.core.pipeline import Options, finish, validate_path
+from curator.core.pool import fork_workers
 from curator.core.synth import write_chat_file
 from curator.core.tokens import IMAGE_TOKENS, get_encoding
 

@@ -29,10 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from curator.core.lsh import NearDuplicateIndex, Pair, find_pairs, jaccard
-from curator.core.minhash_params import NUM_PERM, SCHEME, SEED, permutations
-
-__all__ = ["NUM_PERM", "SCHEME", "SEED", "NearDuplicateIndex", "Pair", "find_pairs", "jaccard"]
+from curator.core.lsh import Pair
+from curator.core.minhash_params import NUM_PERM, permutations
 
 SHINGLE = 3
 DEFAULT_THRESHOLD = 0.8
@@ -120,11 +118,6 @@ def signature_of(ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     array = np.asarray(ids, dtype=np.int64)
     hashes, counts = shingle_hashes(array, np.array([0]), np.array([len(array)]))
     return signatures(hashes, counts)[0], hashes
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two signatures."""
-    return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
 def split_sets(hashes: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:

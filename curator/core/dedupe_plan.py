@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from curator.core.checks.duplicates import Cluster
-from curator.core.dedup import NearDuplicateIndex, UnionFind
+from curator.core.dedup import UnionFind
+from curator.core.lsh import NearDuplicateIndex
 
 KEEP_RULES = ("first", "longest")
 

@@ -8,6 +8,7 @@ for a last line with none), so concatenating them gives back the file byte for b
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -85,6 +86,32 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[RawLine]:
     """Stream the physical lines of ``path`` (a leading BOM is dropped; see :class:`LineReader`)."""
     with Path(path).open("rb") as stream:
         yield from LineReader(stream)
+
+
+def chunk_bounds(path: Path, size: int, chunk: int) -> list[tuple[int, int]]:
+    """Byte ranges of ``path`` (``size`` bytes) of about ``chunk`` bytes, each ending just
+    after a newline, so that each can be checked on its own."""
+    cuts = [0]
+    with path.open("rb") as stream:
+        position = chunk
+        while position < size:
+            stream.seek(position)
+            tail = stream.read(1 << 16)
+            while tail and b"\n" not in tail:  # a very long line: keep reading
+                more = stream.read(1 << 20)
+                if not more:
+                    break
+                tail += more
+            newline = tail.find(b"\n")
+            if newline < 0:
+                break
+            cut = position + newline + 1
+            if cut >= size:
+                break
+            cuts.append(cut)
+            position = cut + chunk
+    cuts.append(size)
+    return list(itertools.pairwise(cuts))
 
 
 def is_blank(data: bytes) -> bool:

@@ -9,15 +9,11 @@ order, shifts them into place. File-level checks run at the end on what the chun
 
 from __future__ import annotations
 
-import gc
-import itertools
-import multiprocessing
 import os
 import threading
 import time
 from array import array
 from collections.abc import Generator, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,17 +30,16 @@ from curator.core.checks.lines import blank_line_finding, bom_finding, parse_err
 from curator.core.dataset import Dataset
 from curator.core.dedup import (
     DEFAULT_THRESHOLD,
-    NearDuplicateIndex,
-    Pair,
     fingerprint,
     shingle_hashes,
     signatures,
     text_parts,
 )
-from curator.core.jsonl import BLANK, BOM, LineReader, ParseError, parse_line
+from curator.core.jsonl import BLANK, BOM, LineReader, ParseError, chunk_bounds, parse_line
 from curator.core.language import detect_text, detector
-from curator.core.lsh import ShingleStore, band_keys, band_shape
+from curator.core.lsh import NearDuplicateIndex, Pair, ShingleStore, band_keys, band_shape
 from curator.core.metrics import MetricsColumns
+from curator.core.pool import executor, forks_next, in_order
 from curator.core.report import FileReport, Finding, select_findings, sort_findings
 from curator.core.schema import Shape
 from curator.core.shapes import detect_shape
@@ -84,6 +79,10 @@ class Options:
     @property
     def encoding(self) -> str:
         return self.target.encoding if self.target else "o200k_base"
+
+    def row_settings(self, shape: Shape) -> RowSettings:
+        return RowSettings(shape, self.encoding, self.stages, self.near_scope,
+                           self.language_engine, self.near_threshold)
 
 
 @dataclass(frozen=True)
@@ -259,32 +258,6 @@ def check_chunk(path: str, start: int, end: int, settings: RowSettings) -> Chunk
     return result
 
 
-def chunk_bounds(path: Path, size: int, chunk: int | None = None) -> list[tuple[int, int]]:
-    """Byte ranges of about ``chunk`` bytes, each ending just after a newline."""
-    chunk = chunk or CHUNK_BYTES
-    cuts = [0]
-    with path.open("rb") as stream:
-        position = chunk
-        while position < size:
-            stream.seek(position)
-            tail = stream.read(1 << 16)
-            while tail and b"\n" not in tail:  # a very long line: keep reading
-                more = stream.read(1 << 20)
-                if not more:
-                    break
-                tail += more
-            newline = tail.find(b"\n")
-            if newline < 0:
-                break
-            cut = position + newline + 1
-            if cut >= size:
-                break
-            cuts.append(cut)
-            position = cut + chunk
-    cuts.append(size)
-    return list(itertools.pairwise(cuts))
-
-
 def _head_shape(path: Path) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
     with path.open("rb") as stream:
@@ -299,49 +272,6 @@ def _head_shape(path: Path) -> tuple[Shape, bool]:
         return detect_shape(values), reader.bom
 
 
-def _ready() -> bool:
-    return True
-
-
-_EXECUTOR: Executor | None = None
-_EXECUTOR_LOCK = threading.Lock()
-
-
-_FORK = False
-
-
-def fork_workers() -> None:
-    """Let worker processes start by fork (fast: they inherit what is loaded).
-
-    Only a program that knows it has one thread may call this: `curator-cli` does, at start.
-    Forking once threads exist can copy a lock another thread holds into the child, which
-    then waits forever; Qt's threads are invisible to ``threading``, so the app could not
-    even tell. Everyone else gets spawn, which is safe everywhere.
-    """
-    global _FORK
-    _FORK = os.name == "posix"
-
-
-def _executor() -> Executor:
-    """One pool for the life of the process; workers stay warm between files."""
-    global _EXECUTOR
-    with _EXECUTOR_LOCK:
-        if _EXECUTOR is None:
-            workers = max(2, os.cpu_count() or 2)
-            method = "fork" if _FORK else "spawn"
-            if _FORK:
-                # what exists now is the workers' too: keep their collector off it, or its
-                # passes would copy every shared page (Python's advice for fork)
-                gc.freeze()
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-            for future in [pool.submit(_ready) for _ in range(workers)]:
-                future.result()  # every worker started now, before anything else runs
-            if _FORK:
-                gc.unfreeze()
-            _EXECUTOR = pool
-        return _EXECUTOR
-
-
 def warm_up(options: Options) -> None:
     """Start the worker pool and load the tokenizer and language model ahead of use.
 
@@ -349,12 +279,15 @@ def warm_up(options: Options) -> None:
     file nor the first edit waits for them.
     """
     if (os.cpu_count() or 1) > 1:
-        pool = _executor()
-        for future in [pool.submit(_ready) for _ in range(os.cpu_count() or 2)]:
-            future.result()
-    _counter(options.encoding)
-    if "language" in options.stages:
-        detector(options.language_engine)
+        executor()
+    _load_models(options.row_settings(Shape.OPENAI_CHAT))
+
+
+def _load_models(settings: RowSettings) -> None:
+    """The tokenizer and language model this process's checks will use."""
+    _counter(settings.encoding)
+    if "language" in settings.stages:
+        detector(settings.language_engine)
 
 
 def _workers(options: Options, size: int) -> int:
@@ -366,35 +299,16 @@ def _workers(options: Options, size: int) -> int:
 def _run_chunks(path: Path, size: int, settings: RowSettings, workers: int
                 ) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk."""
-    bounds = chunk_bounds(path, size)
+    bounds = chunk_bounds(path, size, CHUNK_BYTES)
     if workers <= 1 or len(bounds) == 1:
         for start, end in bounds:
             yield end, check_chunk(str(path), start, end, settings)
         return
-    if _FORK and _EXECUTOR is None:
-        # forked workers share what is loaded before the fork (the tokenizer is ~80 MB)
-        _counter(settings.encoding)
-        if "language" in settings.stages:
-            detector(settings.language_engine)
-    pool = _executor()
-    window = workers * 2  # keep every worker busy without queueing the whole file
-    futures: list[tuple[int, Future[ChunkResult]]] = []
-    pending = iter(bounds)
-    try:
-        for start, end in pending:
-            futures.append((end, pool.submit(check_chunk, str(path), start, end, settings)))
-            if len(futures) >= window:
-                break
-        while futures:
-            end, future = futures.pop(0)
-            result = future.result()
-            nxt = next(pending, None)
-            if nxt is not None:
-                futures.append((nxt[1], pool.submit(check_chunk, str(path), *nxt, settings)))
-            yield end, result
-    finally:
-        for _, future in futures:
-            future.cancel()
+    if forks_next():
+        _load_models(settings)  # forked workers share it (the tokenizer is ~80 MB)
+    jobs = [(str(path), start, end, settings) for start, end in bounds]
+    ends = (end for _, end in bounds)
+    yield from zip(ends, in_order(check_chunk, jobs, window=workers * 2), strict=False)
 
 
 def _merge(into: ChunkResult, result: ChunkResult, offset: int) -> None:
@@ -462,8 +376,7 @@ def validate_path(
     size = file.stat().st_size
     detected, bom = _head_shape(file)
     shape = options.shape or detected
-    settings = RowSettings(shape, options.encoding, options.stages, options.near_scope,
-                           options.language_engine, options.near_threshold)
+    settings = options.row_settings(shape)
     total = ChunkResult(findings=[bom_finding()] if bom else [])
     for end, result in _run_chunks(file, size, settings, _workers(options, size)):
         _merge(total, result, total.lines)
@@ -489,8 +402,7 @@ def validate_dataset(
     shape = options.shape or detect_shape(
         row.value for row in rows[:HEAD_LINES * 5] if row.value is not None
     )
-    checker = RowChecker(RowSettings(shape, options.encoding, options.stages, options.near_scope,
-                                     options.language_engine, options.near_threshold))
+    checker = RowChecker(options.row_settings(shape))
     if dataset.bom:
         checker.result.findings.append(bom_finding())
     for start in range(0, len(rows), 2000):

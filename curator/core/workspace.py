@@ -24,8 +24,9 @@ from curator.core.checks.duplicates import Cluster, conflict_finding, exact_find
 from curator.core.checks.languages import check_languages
 from curator.core.checks.lengths import Fences, check_lengths
 from curator.core.dataset import Dataset, Row
-from curator.core.dedup import NearDuplicateIndex, UnionFind, split_sets
-from curator.core.pipeline import Analysis, Options, RowChecker, RowSettings, is_chat
+from curator.core.dedup import UnionFind, split_sets
+from curator.core.lsh import NearDuplicateIndex
+from curator.core.pipeline import Analysis, Options, RowChecker, is_chat
 from curator.core.report import SEVERITY_ORDER, Finding, Severity, select_findings, sort_findings
 from curator.core.schema import Shape
 from curator.core.shapes import detect_shape
@@ -203,9 +204,7 @@ class Workspace:
         self.touched.add(key)
         row = self.dataset.rows[self.position(key)]
         options = self.options
-        checker = RowChecker(RowSettings(self.shape, options.encoding, options.stages,
-                                         options.near_scope, options.language_engine,
-                                         options.near_threshold))
+        checker = RowChecker(options.row_settings(self.shape))
         checker.add(key, row.value, row.error, row.blank)
         result = checker.close()
         findings = list(result.findings)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from curator.core.recovery import RecoveryError
+from curator.gui.document import Document
 from curator.gui.preferences_dialog import PreferencesDialog
-from curator.gui.settings import add_recent, recent_files, save_preferences
+from curator.gui.settings import Preferences, add_recent, recent_files, save_preferences
 
 if TYPE_CHECKING:
     from curator.gui.main_window import MainWindow
@@ -27,7 +28,7 @@ class FileController:
         self.window = window
 
     @property
-    def document(self):  # type: ignore[no-untyped-def]
+    def document(self) -> Document:
         return self.window.document
 
     # -- questions (tests replace these) -------------------------------------------------------
@@ -117,10 +118,7 @@ class FileController:
         if dialog.exec():
             self.apply_preferences(dialog.preferences())
 
-    def apply_preferences(self, preferences: object) -> None:
-        from curator.gui.settings import Preferences
-
-        assert isinstance(preferences, Preferences)
+    def apply_preferences(self, preferences: Preferences) -> None:
         self.window.preferences = preferences
         save_preferences(preferences)
         self.document.options = preferences.options(self.document.options)

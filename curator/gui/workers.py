@@ -53,7 +53,6 @@ class TaskSignals(QObject):
     progress = Signal(int, int, str)  # done, total, what
     finished = Signal(object)  # the result
     failed = Signal(str)
-    cancelled = Signal()
 
 
 class Task(QThread):
@@ -82,9 +81,7 @@ class Task(QThread):
             return
         finally:
             hold_gc(False)
-        if self.cancelled:
-            self.signals.cancelled.emit()
-        else:
+        if not self.cancelled:  # a cancelled task reports nothing
             self.signals.finished.emit(result)
 
     def drive(self, run: Generator[Progress, None, Analysis]) -> Analysis | None:

@@ -11,16 +11,14 @@ import pytest
 from datasketch import MinHash
 
 from curator.core.dedup import (
-    NUM_PERM,
-    SEED,
-    NearDuplicateIndex,
     shingle_hashes,
     signature_of,
     signatures,
     text_parts,
 )
 from curator.core.dedupe_plan import plan_drops
-from curator.core.lsh import band_keys
+from curator.core.lsh import NearDuplicateIndex, band_keys
+from curator.core.minhash_params import NUM_PERM, SEED
 from curator.core.pipeline import Options, finish, validate_path
 from curator.core.synth import chat_example, near_variant
 from curator.core.tokens import get_encoding

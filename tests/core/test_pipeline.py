@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from curator.core import pipeline
 from curator.core.dataset import Dataset
-from curator.core.pipeline import Options, chunk_bounds, finish, validate_dataset, validate_path
+from curator.core.jsonl import chunk_bounds
+from curator.core.pipeline import Options, finish, validate_dataset, validate_path
 from curator.core.synth import write_chat_file
 
 

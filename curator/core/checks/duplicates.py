@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from curator.core.codes import make
-from curator.core.dedup import NearDuplicateIndex, Pair, clusters
-from curator.core.lsh import ShingleStore
+from curator.core.dedup import clusters
+from curator.core.lsh import NearDuplicateIndex, Pair, ShingleStore
 from curator.core.report import Finding
 
 

@@ -1,0 +1,83 @@
+"""The worker processes that check a large file's chunks, and results in submission order.
+
+One pool serves the life of the process, so workers stay warm between files. Workers start
+by spawn unless the program declares it has one thread (:func:`fork_workers`).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any
+
+_EXECUTOR: Executor | None = None
+_LOCK = threading.Lock()
+_FORK = False
+
+
+def fork_workers() -> None:
+    """Let worker processes start by fork (fast: they inherit what is loaded).
+
+    Only a program that knows it has one thread may call this: `curator-cli` does, at start.
+    Forking once threads exist can copy a lock another thread holds into the child, which
+    then waits forever; Qt's threads are invisible to ``threading``, so the app could not
+    even tell. Everyone else gets spawn, which is safe everywhere.
+    """
+    global _FORK
+    _FORK = os.name == "posix"
+
+
+def forks_next() -> bool:
+    """True when the next :func:`executor` call will fork workers from this process (so what
+    is loaded now is shared with them)."""
+    return _FORK and _EXECUTOR is None
+
+
+def _ready() -> bool:
+    return True
+
+
+def executor() -> Executor:
+    """The process pool, with every worker started."""
+    global _EXECUTOR
+    with _LOCK:
+        if _EXECUTOR is None:
+            workers = max(2, os.cpu_count() or 2)
+            if _FORK:
+                # what exists now is the workers' too: keep their collector off it, or its
+                # passes would copy every shared page (Python's advice for fork)
+                gc.freeze()
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
+                "fork" if _FORK else "spawn"))
+            for future in [pool.submit(_ready) for _ in range(workers)]:
+                future.result()  # every worker started now, before anything else runs
+            if _FORK:
+                gc.unfreeze()
+            _EXECUTOR = pool
+        return _EXECUTOR
+
+
+def in_order(function: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], window: int
+             ) -> Iterator[Any]:
+    """``function(*job)`` for every job on the pool, yielded in job order, with at most
+    ``window`` jobs queued (every worker busy, the whole file never queued at once)."""
+    pool = executor()
+    pending = iter(jobs)
+    futures: list[Future[Any]] = [pool.submit(function, *job)
+                                  for job in _take(pending, window)]
+    try:
+        while futures:
+            result = futures.pop(0).result()
+            futures.extend(pool.submit(function, *job) for job in _take(pending, 1))
+            yield result
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+def _take(jobs: Iterator[tuple[Any, ...]], n: int) -> list[tuple[Any, ...]]:
+    return [job for _, job in zip(range(n), jobs, strict=False)]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from curator.core.tomlfile import read_toml
+
 KNOWN = {
     "select": list,
     "ignore": list,
@@ -61,12 +63,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     source = path or find_config(start or Path.cwd())
     if source is None:
         return Config()
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{source}: cannot read the config file ({exc.strerror})") from exc
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{source}: not valid TOML ({exc}); fix the syntax") from exc
+    data = read_toml(source, ConfigError, "config file")
     if source.name == "pyproject.toml":
         data = data.get("tool", {}).get("curator", {})
     return Config(_checked(data, source), source)

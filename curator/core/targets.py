@@ -6,13 +6,13 @@ single fields of existing ones.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from curator.core.resources import resource_path
 from curator.core.tokens import ENCODINGS
+from curator.core.tomlfile import read_toml
 
 
 class TargetError(ValueError):
@@ -60,12 +60,7 @@ _REQUIRED = ("provider", "encoding", "token_limit", "source", "as_of")
 
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TargetError(f"{path}: cannot read the targets file ({exc.strerror})") from exc
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TargetError(f"{path}: not valid TOML ({exc}); fix the syntax") from exc
+    data = read_toml(path, TargetError, "targets file")
     for name, entry in data.items():
         if not isinstance(entry, dict):
             raise TargetError(f"{path}: `{name}` must be a table like [\"{name}\"]")

@@ -32,6 +32,8 @@ from curator.core.schema import Shape
 from curator.core.shapes import detect_shape
 
 DUPLICATE_CODES = frozenset({"D001", "D002", "N001"})
+# what a workspace keeps when it takes over a background check: its rows and their order
+_OWN = frozenset({"dataset", "keys", "_next_key", "touched", "version", "_positions", "_groups"})
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,9 @@ class Workspace:
         ``checked`` was built over a snapshot of this workspace's rows and keys; rows edited
         here since are checked again.
         """
-        for name in ("shape", "options", "file_findings", "row_findings", "row_severity",
-                     "bounds", "fence_examples", "expected", "metrics", "index", "near",
-                     "exact", "exact_groups", "prompts", "prompt_groups", "shared_exact",
-                     "shared_prompts", "analysed"):
-            setattr(self, name, getattr(checked, name))
+        for name, value in vars(checked).items():
+            if name not in _OWN:  # everything the check produced
+                setattr(self, name, value)
         self._redo_touched()
 
     def adopt(self, analysis: Analysis) -> None:

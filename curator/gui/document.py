@@ -91,12 +91,9 @@ class Document(QObject):
     # -- open --------------------------------------------------------------------------------
 
     def open(self, path: Path) -> None:
-        """Read ``path`` in the background; the first rows show as soon as they are read."""
-        self.cancel()
-        self.undo.clear()
-        self.workspace = Workspace(Dataset([], path), self.options)
-        self.reset.emit()
-        self.title_changed.emit()
+        """Read ``path`` in slices between other events, and check it in the background; the
+        first rows show as soon as they are read."""
+        self._start_over(Dataset([], path), modified=False)
         self.loading = True
         self._reader = Dataset.stream(path, batch=READ_BATCH)
         hold_gc(True)
@@ -155,6 +152,10 @@ class Document(QObject):
 
     def adopt_dataset(self, dataset: Dataset, modified: bool) -> None:
         """Show a dataset already in memory (a restored journal) and check it."""
+        self._start_over(dataset, modified)
+        self.check()
+
+    def _start_over(self, dataset: Dataset, modified: bool) -> None:
         self.cancel()
         self.undo.clear()
         self.workspace = Workspace(dataset, self.options)
@@ -162,7 +163,6 @@ class Document(QObject):
             self.undo.resetClean()  # no clean state: the title shows unsaved edits
         self.reset.emit()
         self.title_changed.emit()
-        self.check()
 
     # -- checking ----------------------------------------------------------------------------
 

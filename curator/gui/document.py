@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -179,9 +180,7 @@ class Document(QObject):
                           str(path) if unmodified and path else None)
         task.setObjectName("check")
         workspace = self.workspace
-        task.signals.finished.connect(lambda checked: self._checked(workspace, checked))
-        task.signals.failed.connect(self._failed)
-        self._start(task)
+        self._start(task, lambda checked: self._checked(workspace, checked))
 
     def _checked(self, workspace: Workspace, checked: Workspace | None) -> None:
         if checked is None or workspace is not self.workspace:
@@ -214,10 +213,10 @@ class Document(QObject):
         self.loading = False
         self.busy.emit(False)
 
-    def _start(self, task: Task) -> None:
+    def _start(self, task: Task, on_result: Callable[[Any], None]) -> None:
         task.signals.progress.connect(self.progress)
         self.busy.emit(True)
-        self.tasks.start(task)
+        self.tasks.start(task, on_result, self._failed)
 
     def _task_done(self) -> None:
         if not self.running:

@@ -157,11 +157,14 @@ def export_task(path: str, check: Options, options: ExportOptions, out: Path | N
 
 
 class TaskSet(QObject):
-    """Background tasks, each kept alive until its own ``finished`` arrives here.
+    """Background tasks of one owner (a child of it), each kept alive until its own
+    ``finished`` arrives here, and their results handed to the owner's callbacks.
 
     A task's results travel as queued signals; they are always delivered before its
     ``QThread.finished``, so dropping a task only then never loses them (dropping a task as
     soon as ``isFinished()`` would delete its signals object with the results still queued).
+    Results reach the callbacks through this object's own slots, so when the owner (and this
+    child with it) is gone, a late result is dropped instead of calling into deleted widgets.
     """
 
     ended = Signal()
@@ -169,16 +172,35 @@ class TaskSet(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks: list[Task] = []
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
 
-    def start(self, task: Task) -> None:
+    def start(self, task: Task, on_result: Callable[[Any], None] = lambda _: None,
+              on_error: Callable[[str], None] = lambda _: None) -> None:
         self.tasks.append(task)
+        self._callbacks[id(task.signals)] = (on_result, on_error)
+        task.signals.finished.connect(self._result)
+        task.signals.failed.connect(self._error)
         task.finished.connect(self._ended)
         task.start()
+
+    def _callback(self) -> tuple[Callable[[Any], None], Callable[[str], None]] | None:
+        return self._callbacks.get(id(self.sender()))
+
+    def _result(self, result: object) -> None:
+        callbacks = self._callback()
+        if callbacks is not None:
+            callbacks[0](result)
+
+    def _error(self, message: str) -> None:
+        callbacks = self._callback()
+        if callbacks is not None:
+            callbacks[1](message)
 
     def _ended(self) -> None:
         task = self.sender()
         if task in self.tasks:
             self.tasks.remove(task)
+            self._callbacks.pop(id(task.signals), None)
         self.ended.emit()
 
     def running(self, name: str | None = None) -> bool:

@@ -133,9 +133,7 @@ class CostView(QWidget):
                           options, saved)
         task.setObjectName(encoding)
         state = (id(workspace), workspace.version)
-        task.signals.finished.connect(lambda analysis: self._counted_in(encoding, state,
-                                                                        analysis))
-        self.tasks.start(task)
+        self.tasks.start(task, lambda analysis: self._counted_in(encoding, state, analysis))
 
     def _counted_in(self, encoding: str, state: tuple[int, int], analysis: Analysis | None
                     ) -> None:

@@ -149,12 +149,9 @@ class ExportDialog(QDialog):
         self.status.setText("Checking the file…")
         task = export_task(path, Options(target=options.target), options, out)
         task.setObjectName("write" if out is not None else "preview")
-        task.signals.finished.connect(lambda result: self._done(result) if (
-            task is self.task) else None)
         self.task = task
-        task.signals.failed.connect(lambda message: self.status.setText(
-            f"Export failed: {message}"))
-        self.tasks.start(task)
+        self.tasks.start(task, lambda result: self._done(result) if task is self.task else None,
+                         lambda message: self.status.setText(f"Export failed: {message}"))
 
     def preview(self) -> None:
         """Show what the export would leave out, writing nothing."""

@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from curator.core.dedup import text_parts
 from curator.core.report import Severity
 from curator.core.workspace import Workspace
 from curator.gui.icons import severity_icon
@@ -42,22 +43,11 @@ class Filter:
 
 
 def first_user_message(value: dict[str, Any] | None) -> str:
+    """The start of the first user message (or prompt), on one line."""
     if value is None:
         return ""
-    messages = value.get("messages")
-    if messages is None and isinstance(value.get("input"), dict):
-        messages = value["input"].get("messages")
-    if messages is None:
-        messages = value.get("prompt")
-    if isinstance(messages, str):
-        return messages[:PREVIEW]
-    for message in messages if isinstance(messages, list) else []:
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content")
-            if isinstance(content, list):
-                content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-            return str(content or "")[:PREVIEW].replace("\n", " ")
-    return ""
+    text = next((text for role, text in text_parts(value) if role == "user"), "")
+    return text[:PREVIEW].replace("\n", " ")
 
 
 def message_count(value: dict[str, Any] | None) -> int:

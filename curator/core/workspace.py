@@ -111,6 +111,10 @@ class Workspace:
     def begin_check(self) -> tuple[Dataset, list[int]]:
         """A snapshot to check in the background; edits made meanwhile are re-done on adopt."""
         self.touched = set()
+        return self.snapshot()
+
+    def snapshot(self) -> tuple[Dataset, list[int]]:
+        """The rows and keys as they are now (later edits do not change them)."""
         return Dataset(list(self.dataset.rows), self.dataset.path, self.dataset.bom), list(
             self.keys)
 

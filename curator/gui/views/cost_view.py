@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.cost import CostEstimate, break_even, estimate
-from curator.core.dataset import Dataset
 from curator.core.pipeline import Analysis, Options
 from curator.core.targets import Target, load_targets
 from curator.gui.document import Document
@@ -124,13 +123,12 @@ class CostView(QWidget):
         if self.tasks.running(encoding):
             return
         workspace = self.document.workspace
-        snapshot, keys = workspace.dataset, list(workspace.keys)
+        snapshot, keys = workspace.snapshot()
         model = next(t for t in self.targets.values() if t.encoding == encoding)
         options = Options(shape=workspace.shape, target=model, stages=frozenset({"tokens"}))
         path = self.document.path
         saved = str(path) if path and not self.document.modified and path.exists() else None
-        task = count_task(Dataset(list(snapshot.rows), snapshot.path, snapshot.bom), keys,
-                          options, saved)
+        task = count_task(snapshot, keys, options, saved)
         task.setObjectName(encoding)
         state = (id(workspace), workspace.version)
         self.tasks.start(task, lambda analysis: self._counted_in(encoding, state, analysis))

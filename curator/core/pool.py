@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any
@@ -41,6 +42,18 @@ def _ready() -> bool:
     return True
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker start-up: end this worker when the process that started it is gone (killed or
+    crashed), instead of idling on forever with its memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def executor() -> Executor:
     """The process pool, with every worker started."""
     global _EXECUTOR
@@ -52,7 +65,8 @@ def executor() -> Executor:
                 # passes would copy every shared page (Python's advice for fork)
                 gc.freeze()
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
-                "fork" if _FORK else "spawn"))
+                "fork" if _FORK else "spawn"), initializer=_watch_parent,
+                initargs=(os.getpid(),))
             for future in [pool.submit(_ready) for _ in range(workers)]:
                 future.result()  # every worker started now, before anything else runs
             if _FORK:

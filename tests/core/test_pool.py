@@ -1,0 +1,38 @@
+"""The worker pool: workers do not outlive the process that started them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+SCRIPT = """
+import os, time
+from curator.core.pool import executor
+if __name__ == "__main__":
+    executor()
+    print(os.getpid(), flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL")
+def test_workers_end_when_their_parent_is_killed() -> None:
+    with subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE,
+                          text=True) as parent:
+        assert parent.stdout is not None
+        pid = int(parent.stdout.readline())
+        workers = [p for p in psutil.Process(pid).children()
+                   if "resource_tracker" not in " ".join(p.cmdline())]
+        assert len(workers) >= 2
+        os.kill(pid, signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers):
+        assert time.monotonic() < deadline, "a worker outlived its parent"
+        time.sleep(0.1)

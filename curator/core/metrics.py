@@ -35,9 +35,7 @@ class MetricsColumns:
 
     def add(self, line: int, tokens: ExampleTokens, fingerprints: tuple[int, int, int] = (0, 0, 0),
             language: tuple[str, float] = ("", 0.0)) -> None:
-        by_role = tokens.by_role
-        self.pending.append((line, tokens.total, tokens.trained, tokens.messages,
-                             *(by_role.get(role, 0) for role in COLUMNS),
+        self.pending.append((line, tokens.total, tokens.trained, tokens.messages, *tokens.roles,
                              tokens.shortest_reply, tokens.shortest_reply_at, *fingerprints))
         self.lang.append(language[0])
         self.lang_score.append(language[1])

@@ -90,6 +90,10 @@ def get_encoding(name: str) -> tiktoken.Encoding:
     return tiktoken.Encoding(**params)
 
 
+SYSTEM, USER, ASSISTANT, TOOL, TOOLS = range(len(COLUMNS))  # index of a role's column
+_COLUMN_OF = {role: COLUMNS.index(group) for role, group in ROLE_GROUPS.items()}
+
+
 @dataclass(slots=True)
 class ExampleTokens:
     """Token counts of one example."""
@@ -97,9 +101,14 @@ class ExampleTokens:
     total: int = 0
     trained: int = 0
     messages: int = 0
-    by_role: dict[str, int] = field(default_factory=dict)
+    roles: list[int] = field(default_factory=lambda: [0] * len(COLUMNS))  # in COLUMNS order
     shortest_reply: int = -1  # content tokens of the shortest trained text reply; -1 if none
     shortest_reply_at: int = -1  # its message index
+
+    @property
+    def by_role(self) -> dict[str, int]:
+        """Tokens per role group, for the groups the example has."""
+        return {role: n for role, n in zip(COLUMNS, self.roles, strict=True) if n}
 
 
 class TokenCounter:
@@ -110,14 +119,23 @@ class TokenCounter:
         self._encode = self.encoding.encode_ordinary
         self._cache: dict[str, int] = {}
         self._cache_size = cache_size
-        self._roles: dict[Any, int] = {role: len(self._encode(role)) for role in ROLE_GROUPS}
+        # a known role's (tokens, column), looked up once per message
+        self._roles = {role: (len(self._encode(role)), column)
+                       for role, column in _COLUMN_OF.items()}
         self.capture: frozenset[str] = frozenset()  # roles whose token ids are kept
         self.captured: list[int] = []  # ids of the captured texts of the last example
 
+    def forget(self) -> None:
+        """Drop the cache: each check starts afresh, so its work (and time) does not depend
+        on what the process counted before, and an idle worker holds no texts."""
+        self._cache.clear()
+
     def count(self, text: str) -> int:
         cached = self._cache.get(text)
-        if cached is not None:
-            return cached
+        return self._encode_new(text) if cached is None else cached
+
+    def _encode_new(self, text: str) -> int:
+        """Count a text not in the cache, and remember it."""
         n = len(self._encode(text))
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
@@ -137,36 +155,16 @@ class TokenCounter:
                         n += self.count(text)
         return n
 
-    def message(self, message: Any) -> int:
-        """Tokens of one message by the chat formula (its 3-token overhead included)."""
-        return self._message(message)[0]
-
-    def _message(self, message: Any) -> tuple[int, int]:
-        """``(message tokens, content tokens)``; the hot path of token counting."""
-        if type(message) is not dict:
-            return 0, 0
-        content = message.get("content")
-        role = message.get("role")
-        if role in self.capture and type(content) is str:
-            ids = self._encode(content)  # kept for near-duplicate shingles
-            self.captured += ids
-            text = len(ids)
-        elif type(content) is str:
-            cached = self._cache.get(content)
-            text = self.count(content) if cached is None else cached
-        else:
-            text = self._content(content)
-        n = PER_MESSAGE + text + (self._roles.get(role) or
-                                  (self.count(role) if isinstance(role, str) else 0))
-        if "name" in message:
-            name = message["name"]
-            if isinstance(name, str):
-                n += self.count(name) + PER_NAME
-        if "tool_calls" in message:
-            calls = message["tool_calls"]
-            if isinstance(calls, list):
-                n += self._calls(calls)
-        return n, text
+    def _extras(self, message: dict[str, Any]) -> int:
+        """Tokens of a message's name and tool calls."""
+        n = 0
+        name = message.get("name")
+        if isinstance(name, str):
+            n += self.count(name) + PER_NAME
+        calls = message.get("tool_calls")
+        if isinstance(calls, list):
+            n += self._calls(calls)
+        return n
 
     def _calls(self, calls: list[Any]) -> int:
         n = 0
@@ -190,31 +188,59 @@ class TokenCounter:
 
     def conversation(self, messages: Any, out: ExampleTokens, trained: bool = True) -> None:
         """Add a list of messages to ``out``; assistant replies count as trained unless
-        ``trained`` is False or their weight is 0."""
+        ``trained`` is False or their weight is 0.
+
+        The hot path of token counting: one pass per message, the common case (a known role
+        and string content) without a call, a role's tokens and column found in one lookup,
+        sums kept in locals.
+        """
         if not isinstance(messages, list):
             return
-        by_role = out.by_role
+        roles = out.roles
+        known_roles = self._roles
+        capture = self.capture
+        cache = self._cache
+        total = count = learned = 0
+        shortest, shortest_at = out.shortest_reply, out.shortest_reply_at
         for i, message in enumerate(messages):
-            n, text = self._message(message)
-            if not n:
+            if type(message) is not dict:
                 continue
-            out.total += n
-            out.messages += 1
-            role = ROLE_GROUPS.get(message.get("role"), "user")
-            by_role[role] = by_role.get(role, 0) + n
-            if role == "assistant" and trained and message.get("weight", 1) != 0:
-                out.trained += n
-                if not message.get("tool_calls") and (
-                    out.shortest_reply < 0 or text < out.shortest_reply
-                ):
-                    out.shortest_reply = text
-                    out.shortest_reply_at = i
+            role = message.get("role")
+            content = message.get("content")
+            known = known_roles.get(role) if type(role) is str else None
+            if known is not None:
+                n, column = known
+            else:  # another string is counted as itself; anything else as no role
+                n, column = (self.count(role) if isinstance(role, str) else 0), USER
+            if type(content) is not str:
+                text = self._content(content)
+            elif capture and known is not None and role in capture:
+                ids = self._encode(content)  # kept for near-duplicate shingles
+                self.captured += ids
+                text = len(ids)
+            else:
+                cached = cache.get(content)
+                text = self._encode_new(content) if cached is None else cached
+            n += PER_MESSAGE + text
+            if "name" in message or "tool_calls" in message:
+                n += self._extras(message)
+            total += n
+            count += 1
+            roles[column] += n
+            if column == ASSISTANT and trained and message.get("weight", 1) != 0:
+                learned += n
+                if (shortest < 0 or text < shortest) and not message.get("tool_calls"):
+                    shortest, shortest_at = text, i
+        out.total += total
+        out.messages += count
+        out.trained += learned
+        out.shortest_reply, out.shortest_reply_at = shortest, shortest_at
 
     def tools(self, tools: Any, out: ExampleTokens) -> None:
         if isinstance(tools, list) and tools:
             n = self._json(tools)
             out.total += n
-            out.by_role["tools"] = out.by_role.get("tools", 0) + n
+            out.roles[TOOLS] += n
 
     def text(self, text: Any, role: str, out: ExampleTokens, trained: bool) -> None:
         """A plain-text field (TRL prompt/completion) counted as a message of ``role``."""
@@ -222,11 +248,13 @@ class TokenCounter:
 
     def example(self, value: dict[str, Any], shape: Shape) -> ExampleTokens:
         """Token counts of one example of ``shape``."""
-        out = ExampleTokens()
-        self.captured = []
-        if shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES):
+        out = ExampleTokens(roles=[0] * len(COLUMNS))
+        if self.capture:
+            self.captured = []
+        if shape is Shape.OPENAI_CHAT or shape is Shape.TRL_MESSAGES:
             self.conversation(value.get("messages"), out)
-            self.tools(value.get("tools"), out)
+            if "tools" in value:
+                self.tools(value["tools"], out)
         elif shape is Shape.OPENAI_PREFERENCE:
             source = value.get("input")
             if isinstance(source, dict):

@@ -1,0 +1,73 @@
+"""Well-formed JSON of the wrong types, in every field a check reads, never crashes a check.
+
+Random bytes (test_pipeline) seldom parse; these lines always do, shaped like the examples of
+every supported format, with any JSON value where a string, list or number belongs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curator.core.dataset import Dataset
+from curator.core.export import ExportOptions, export
+from curator.core.formats.writers import TARGETS
+from curator.core.pipeline import Options, finish, validate_dataset, validate_path
+from curator.core.schema import Shape
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False),
+                    st.text(max_size=8))
+anything = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=6)
+roles = st.one_of(st.sampled_from(["system", "user", "assistant", "tool", "developer"]),
+                  anything)
+call = st.fixed_dictionaries({}, optional={
+    "id": anything, "type": st.one_of(st.just("function"), anything),
+    "function": st.one_of(anything, st.fixed_dictionaries(
+        {}, optional={"name": st.one_of(st.text(max_size=5), anything),
+                      "arguments": st.one_of(st.text(max_size=10), anything)}))})
+part = st.one_of(anything, st.fixed_dictionaries(
+    {"type": st.sampled_from(["text", "image_url", "input_audio"])},
+    optional={"text": st.one_of(st.text(max_size=10), anything), "image_url": anything}))
+message = st.one_of(anything, st.fixed_dictionaries({"role": roles}, optional={
+    "content": st.one_of(st.text(max_size=20), st.lists(part, max_size=3), anything),
+    "name": st.one_of(st.text(max_size=5), anything),
+    "weight": st.one_of(st.sampled_from([0, 1]), anything),
+    "tool_calls": st.one_of(st.lists(call, max_size=2), anything),
+    "tool_call_id": anything}))
+messages = st.one_of(st.lists(message, max_size=4), anything)
+chat = st.fixed_dictionaries({"messages": messages}, optional={"tools": anything})
+preference = st.fixed_dictionaries({}, optional={
+    "input": st.one_of(anything, st.fixed_dictionaries({"messages": messages},
+                                                       optional={"tools": anything})),
+    "preferred_output": messages, "non_preferred_output": messages})
+text_or_messages = st.one_of(st.text(max_size=20), messages)
+trl = st.fixed_dictionaries({}, optional={
+    "prompt": text_or_messages, "completion": text_or_messages,
+    "chosen": text_or_messages, "rejected": text_or_messages})
+examples = st.one_of(chat, preference, trl, anything)
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(examples, min_size=1, max_size=6), st.sampled_from(list(Shape)),
+       st.sampled_from(TARGETS))
+def test_wrong_types_anywhere_give_findings_not_crashes(
+    tmp_path: Path, values: list[object], shape: Shape, to: str
+) -> None:
+    path = tmp_path / "typed.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(v) for v in values) + b"\n")
+    for options in (Options(), Options(shape=shape)):
+        analysis = finish(validate_path(path, options))
+        assert analysis.report.examples == len(values)
+        for finding in analysis.report.findings:
+            assert finding.message and finding.code
+        opened = finish(validate_dataset(Dataset.open(path), options))  # the app's way
+        assert opened.report.findings == analysis.report.findings
+        manifest = export(path, analysis, tmp_path / "out.jsonl", ExportOptions(to=to))
+        written = sum(manifest["counts"]["written"].values())
+        assert written + manifest["counts"]["excluded"] == len(values)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from curator.core.checks.duplicates import Cluster, check_duplicates
@@ -160,6 +161,7 @@ class RowChecker:
         self.language = detector(settings.language_engine) if "language" in stages else None
         self.counter = _counter(settings.encoding) if stages & {"tokens", "duplicates"} else None
         if self.counter is not None:
+            self.counter.forget()
             self.counter.capture = SCOPES[settings.scope] if self.duplicates else frozenset()
         self.result = ChunkResult()
         self.band_shape = band_shape(settings.near_threshold)
@@ -212,7 +214,14 @@ class RowChecker:
         return self.result
 
     def add_line(self, number: int, data: bytes) -> None:
-        value, error = parse_line(data)
+        try:  # the common case, a JSON object, without parse_line's error handling
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            value = None
+        if type(value) is dict:
+            self.add(number, value, None, False)
+            return
+        value, error = parse_line(data)  # says what is wrong with the line
         if error is BLANK:
             self.add(number, None, None, True)
         else:

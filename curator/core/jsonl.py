@@ -88,12 +88,16 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[RawLine]:
         yield from LineReader(stream)
 
 
-def chunk_bounds(path: Path, size: int, chunk: int) -> list[tuple[int, int]]:
+def chunk_bounds(path: Path, size: int, chunk: int, taper: int = 0) -> list[tuple[int, int]]:
     """Byte ranges of ``path`` (``size`` bytes) of about ``chunk`` bytes, each ending just
-    after a newline, so that each can be checked on its own."""
+    after a newline, so that each can be checked on its own.
+
+    The last ``taper`` bytes are cut into quarter chunks, so that workers sharing the ranges
+    finish at about the same time instead of one working alone on the last full chunk.
+    """
     cuts = [0]
     with path.open("rb") as stream:
-        position = chunk
+        position = chunk if size > taper else max(1, chunk // 4)
         while position < size:
             stream.seek(position)
             tail = stream.read(1 << 16)
@@ -109,7 +113,7 @@ def chunk_bounds(path: Path, size: int, chunk: int) -> list[tuple[int, int]]:
             if cut >= size:
                 break
             cuts.append(cut)
-            position = cut + chunk
+            position = cut + (chunk if size - cut > taper else max(1, chunk // 4))
     cuts.append(size)
     return list(itertools.pairwise(cuts))
 

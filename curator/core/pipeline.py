@@ -308,7 +308,8 @@ def _workers(options: Options, size: int) -> int:
 def _run_chunks(path: Path, size: int, settings: RowSettings, workers: int
                 ) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk."""
-    bounds = chunk_bounds(path, size, CHUNK_BYTES)
+    taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
+    bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
     if workers <= 1 or len(bounds) == 1:
         for start, end in bounds:
             yield end, check_chunk(str(path), start, end, settings)

@@ -14,15 +14,26 @@ from curator.core.pipeline import Options, finish, validate_dataset, validate_pa
 from curator.core.synth import write_chat_file
 
 
-def test_chunks_cover_the_file_and_end_on_newlines(tmp_path: Path) -> None:
+@pytest.mark.parametrize("taper", [0, 20_000, 10**9])
+def test_chunks_cover_the_file_and_end_on_newlines(tmp_path: Path, taper: int) -> None:
     path = tmp_path / "f.jsonl"
     write_chat_file(str(path), 300, seed=3)
     data = path.read_bytes()
-    bounds = chunk_bounds(path, len(data), chunk=5000)
+    bounds = chunk_bounds(path, len(data), chunk=5000, taper=taper)
     assert len(bounds) > 10
     assert bounds[0][0] == 0 and bounds[-1][1] == len(data)
     for (_, end), (start, _) in itertools.pairwise(bounds):
         assert end == start and data[end - 1 : end] == b"\n"
+    sizes = [end - start for start, end in bounds[:-1]]  # the last one is what is left
+    start, end = bounds[-1]
+    quarter = [s for s in sizes if s < 5000 * 0.9]
+    if taper == 0:
+        assert not quarter  # every chunk ends at the first newline after 5000 bytes
+    elif taper == 20_000:  # the last ~20 kB in quarter chunks, the rest full size
+        assert sizes[-len(quarter):] == quarter
+        assert 20_000 - 5000 <= sum(quarter) + (end - start) <= 20_000 + 5000
+    else:
+        assert len(quarter) == len(sizes)
 
 
 def test_worker_processes_give_the_same_report_as_one_process(

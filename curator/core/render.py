@@ -25,17 +25,26 @@ def render_text(reports: Sequence[FileReport]) -> str:
         for key, name in (("errors", "error"), ("warnings", "warning"), ("info", "info")):
             totals[name] += summary[key]
         out.append(
-            f"{report.path}: {report.examples} examples ({summary['shape']}): "
-            f"{summary['errors']} errors, {summary['warnings']} warnings, {summary['info']} info"
+            f"{report.path}: {counted(report.examples, 'example')} ({summary['shape']}): "
+            f"{_tally(summary['errors'], summary['warnings'], summary['info'])}"
         )
         if report.findings:
             out.append("")
     if len(reports) > 1:
         out.append(
-            f"{len(reports)} files: {totals['error']} errors, {totals['warning']} warnings, "
-            f"{totals['info']} info"
+            f"{len(reports)} files: "
+            f"{_tally(totals['error'], totals['warning'], totals['info'])}"
         )
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 error``, ``2 errors``, ``1,204 examples``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _tally(errors: int, warnings: int, info: int) -> str:
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}, {info:,} info"
 
 
 def render_json(reports: Sequence[FileReport]) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.dataset import Row
+from curator.core.render import counted
 from curator.gui.commands import InsertRows, RemoveRows
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor
@@ -247,8 +248,9 @@ class MainWindow(QMainWindow):
             counts[str(finding.severity)] += 1
         state = "" if workspace.analysed else " (checking…)"
         self.summary.setText(
-            f"{len(workspace):,} lines · {workspace.shape} · {counts['error']:,} errors · "
-            f"{counts['warning']:,} warnings · {counts['info']:,} info{state}")
+            f"{counted(len(workspace), 'line')} · {workspace.shape} · "
+            f"{counted(counts['error'], 'error')} · {counted(counts['warning'], 'warning')} · "
+            f"{counts['info']:,} info{state}")
 
     # -- Qt events ---------------------------------------------------------------------------
 

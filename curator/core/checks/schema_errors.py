@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from curator.core.codes import make
@@ -37,7 +38,11 @@ def _clean(loc: Sequence[str | int]) -> Loc:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    """The value as it is written in the file (JSON: null, true, ["user"]), cut at 60."""
+    try:
+        text = orjson.dumps(value).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -191,7 +196,7 @@ def message_problem(rest: Loc, kind: str, value: Any, msg: str) -> tuple[str, st
 
 def _role_hint(role: Any) -> str:
     if isinstance(role, str) and role.strip().lower() in ROLES:
-        return f"roles are lower case: write {role.strip().lower()!r}"
+        return f"roles are lower case: write {_show(role.strip().lower())}"
     return f"use one of {ROLE_LIST}"
 
 

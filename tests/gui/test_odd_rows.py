@@ -54,6 +54,7 @@ def test_odd_rows_open_select_and_show_in_every_view(
     # the first odd row is fixed through its card, like any other
     window.examples.select_index(len(clean))
     card = window.conversation.cards[0]
+    assert card.role.currentText() == '["user"]'  # as the file has it, in JSON
     card.role.setCurrentText("user")
     wait_checked(qtbot, window)
     fixed = orjson.loads(workspace.dataset.rows[len(clean)].raw)

@@ -57,7 +57,8 @@ class MessageCard(QFrame):
         super().__init__(parent)
         self.index = index
         self.message = message
-        role = str(message.get("role", ""))
+        raw_role = message.get("role", "")
+        role = raw_role if isinstance(raw_role, str) else json.dumps(raw_role)
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"#card {{ background: {ROLE_COLORS.get(role, '#fafafa')}; "

@@ -6,7 +6,6 @@ commands (``commands.py``) onto :attr:`Document.undo`.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Generator
 from pathlib import Path
@@ -25,6 +24,7 @@ from curator.core.recovery import (
     write_journal,
 )
 from curator.core.workspace import Workspace
+from curator.gui.recovery_session import RecoverySession
 from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
@@ -52,7 +52,7 @@ class Document(QObject):
         self.undo = QUndoStack(self)
         self.undo.cleanChanged.connect(self._clean_changed)
         self.undo.indexChanged.connect(self._edited)
-        self.recovery_dir = recovery_dir
+        self.recovery = RecoverySession(recovery_dir)
         self.loading = False
         self._pending: Workspace | None = None
         self.errors: list[str] = []  # what background work reported, newest last
@@ -262,11 +262,8 @@ class Document(QObject):
 
     # -- recovery ----------------------------------------------------------------------------
 
-    def journal_path(self, source: Path | None = None) -> Path:
-        source = source or self.path
-        name = hashlib.sha1(str(source.resolve() if source else "untitled").encode()
-                            ).hexdigest()[:16]
-        return self.recovery_dir / f"{name}.journal"
+    def journal_path(self) -> Path:
+        return self.recovery.journal(self.path)
 
     def write_recovery(self) -> None:
         """Record unsaved edits (every few seconds, when there are new ones)."""
@@ -276,8 +273,8 @@ class Document(QObject):
         if not self.modified:
             self.discard_recovery()
             return
-        self.recovery_dir.mkdir(parents=True, exist_ok=True)
         try:
+            self.recovery.folder.mkdir(parents=True, exist_ok=True)
             write_journal(self.journal_path(), self.workspace.dataset, time.time())
         except OSError as exc:
             self.failed.emit(f"could not write the recovery file {self.journal_path()}: {exc}")
@@ -286,10 +283,8 @@ class Document(QObject):
         remove_journal(self.journal_path())
 
     def journals(self) -> list[Path]:
-        """Recovery journals left by a session that did not end cleanly."""
-        if not self.recovery_dir.is_dir():
-            return []
-        return sorted(self.recovery_dir.glob("*.journal"))
+        """Recovery journals left by an instance that did not end cleanly."""
+        return self.recovery.orphans()
 
     def restore(self, journal: Path) -> None:
         """Open what a journal recorded, as unsaved edits; raises RecoveryError."""

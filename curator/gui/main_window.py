@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         if self.files.may_discard():
             self.document.cancel()
             self.document.discard_recovery()
+            self.document.recovery.release()
             event.accept()
         else:
             event.ignore()

@@ -25,21 +25,24 @@ def run_self_test(app: QApplication) -> int:
     sample = Path(resource_path("samples/support_chats.jsonl"))
     with tempfile.TemporaryDirectory() as recovery:
         window = MainWindow(Path(recovery))
-        window.files.open(sample)
-        deadline = time.monotonic() + TIMEOUT_SECONDS
-        document = window.document
-        while (document.running or document.loading or not document.workspace.analysed):
+        try:
+            window.files.open(sample)
+            deadline = time.monotonic() + TIMEOUT_SECONDS
+            document = window.document
+            while (document.running or document.loading or not document.workspace.analysed):
+                app.processEvents()
+                time.sleep(0.01)
+                if time.monotonic() > deadline:
+                    print("self-test: the check did not finish in time", file=sys.stderr)
+                    return 1
             app.processEvents()
-            time.sleep(0.01)
-            if time.monotonic() > deadline:
-                print("self-test: the check did not finish in time", file=sys.stderr)
-                return 1
-        app.processEvents()
-        got = [f.to_dict() for f in document.workspace.all_findings()]
-        want = [f.to_dict() for f in finish(validate_path(sample, document.options)
-                                            ).report.findings]
-        rows = window.examples.model.rowCount()
-        window.close()
+            got = [f.to_dict() for f in document.workspace.all_findings()]
+            want = [f.to_dict() for f in finish(validate_path(sample, document.options)
+                                                ).report.findings]
+            rows = window.examples.model.rowCount()
+            window.close()
+        finally:  # its lock file must go before the folder does (Windows refuses otherwise)
+            window.document.recovery.release()
     if got != want or rows != len(document.workspace):
         print(f"self-test: the app found {len(got)} findings, the core {len(want)}",
               file=sys.stderr)

@@ -34,6 +34,7 @@ def test_a_crash_restores_unsaved_edits(qtbot: QtBot, tmp_path: Path) -> None:
     assert len(list(recovery.glob("*.journal"))) == 1
     first.document.cancel()
     first.hide()
+    first.document.recovery.release()  # what the end of its process does
     first.deleteLater()  # gone without closeEvent: the journal stays
 
     answers = Answers()

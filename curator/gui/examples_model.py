@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from curator.core.dedup import text_parts
 from curator.core.report import Severity
 from curator.core.workspace import Workspace
+from curator.gui.editor.sections import get_at, sections
 from curator.gui.icons import severity_icon
 
 COLUMNS = ("Line", "Status", "First user message", "Messages", "Tokens", "Language", "Cluster")
@@ -51,8 +52,16 @@ def first_user_message(value: dict[str, Any] | None) -> str:
 
 
 def message_count(value: dict[str, Any] | None) -> int:
-    messages = value.get("messages") if value else None
-    return len(messages) if isinstance(messages, list) else 0
+    """Messages in every part of the row (a preference row's input and both outputs; a plain
+    prompt or completion counts as one)."""
+    parts = sections(value) if value is not None else None
+    if value is None or parts is None:
+        messages = value.get("messages") if value else None
+        return len(messages) if isinstance(messages, list) else 0
+    count = 0
+    for part in parts:
+        count += 1 if part.text else len(get_at(value, part.key))
+    return count
 
 
 class ExamplesModel(QAbstractTableModel):

@@ -214,14 +214,12 @@ class MainWindow(QMainWindow):
         self.conversation.show_row(key)
         self.raw.show_row(key)
         self.problems.show_index(index)
-        if key is not None and self.conversation.cards:
+        if key is not None and self.conversation.editable:
             self.tabs.setCurrentWidget(self.conversation)
 
     def _jump(self, path: str) -> None:
-        if path.startswith("messages[") and self.conversation.cards:
-            self.tabs.setCurrentWidget(self.conversation)
-            self.conversation.focus_path(path)
-        else:
+        self.tabs.setCurrentWidget(self.conversation)  # focus goes only to a visible field
+        if not self.conversation.focus_path(path):
             self.tabs.setCurrentWidget(self.raw)
 
     def _title(self) -> None:

@@ -1,13 +1,16 @@
 """The conversation editor: the selected example's messages as cards.
 
-Every change becomes one undo command on the document (typing in one field merges into one
-step). Rows that are not a chat (or not valid JSON) have no cards: the Raw JSON tab edits them.
+Chat rows show their messages; preference rows their input and both outputs; TRL rows their
+prompt, completion, chosen and rejected parts, as cards or, for plain-text parts, a text box
+(see :mod:`curator.gui.editor.sections`). Every change becomes one undo command on the
+document (typing in one field merges into one step). Rows the editor cannot show (not JSON,
+or a part of the wrong type) are edited in the Raw JSON tab.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,54 +18,44 @@ from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from curator.gui.commands import SetRow
 from curator.gui.document import Document
+from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.editor.message_card import MessageCard
+from curator.gui.editor.sections import (
+    Section,
+    edit_messages,
+    get_at,
+    parse_path,
+    sections,
+    with_part,
+)
 
-PATH = re.compile(r"messages\[(\d+)\](?:\.(\w+))?")
-
-
-def chat_messages(value: dict[str, Any] | None) -> list[dict[str, Any]] | None:
-    """The messages the cards edit, or None when the row is not a chat they can show."""
-    messages = value.get("messages") if isinstance(value, dict) else None
-    if isinstance(messages, list) and all(isinstance(m, dict) for m in messages):
-        return messages
-    return None
-
-
-def next_role(messages: list[dict[str, Any]], index: int) -> str:
-    before = messages[index].get("role") if 0 <= index < len(messages) else "assistant"
-    return "assistant" if before in ("user", "tool") else "user"
+ACTION_NAMES = {"add": "Add", "delete": "Delete", "duplicate": "Duplicate", "up": "Move up",
+                "down": "Move down"}
 
 
-def edit_messages(messages: list[dict[str, Any]], index: int, action: str
-                  ) -> list[dict[str, Any]]:
-    """The messages after a card action (add, delete, duplicate, up, down)."""
-    out = copy.deepcopy(messages)
-    if action == "add":
-        out.insert(index + 1, {"role": next_role(out, index), "content": ""})
-    elif action == "delete":
-        del out[index]
-    elif action == "duplicate":
-        out.insert(index + 1, copy.deepcopy(out[index]))
-    elif action == "up" and index > 0:
-        out[index - 1], out[index] = out[index], out[index - 1]
-    elif action == "down" and index < len(out) - 1:
-        out[index + 1], out[index] = out[index], out[index + 1]
-    return out
+def _where(key: str, index: int) -> str:
+    return f"message {index}" if key == "messages" else f"{key}[{index}]"
 
 
 class ConversationEditor(QScrollArea):
-    wants_raw = Signal()  # the row has no cards to show
+    wants_raw = Signal()  # the row has nothing the editor can show
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.key: int | None = None
-        self.cards: list[MessageCard] = []
+        self.cards: list[MessageCard] = []  # every card, in the order shown
+        self.parts: dict[str, list[MessageCard] | GrowingTextEdit] = {}  # by section key
         self._own_edit = False
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         document.row_changed.connect(self._row_changed)
         self.show_row(None)
+
+    @property
+    def editable(self) -> bool:
+        """Whether the shown row has parts to edit here."""
+        return bool(self.parts)
 
     def show_row(self, key: int | None) -> None:
         """Show the example with ``key`` (None: nothing selected)."""
@@ -70,29 +63,49 @@ class ConversationEditor(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.cards = []
+        self.parts = {}
         value = self._value()
-        messages = chat_messages(value)
+        found = sections(value)
         if key is None:
             layout.addWidget(QLabel("Select an example to edit it."))
-        elif messages is None:
-            note = QLabel("This line is not a chat example the cards can show; "
+        elif value is None or found is None:
+            note = QLabel("This line is not an example the editor can show; "
                           "edit it in the Raw JSON tab.")
             note.setWordWrap(True)
             layout.addWidget(note)
             self.wants_raw.emit()
         else:
-            for i, message in enumerate(messages):
-                card = MessageCard(i, message)
-                card.edited.connect(self._field_edited)
-                card.action.connect(self._card_action)
-                layout.addWidget(card)
-                self.cards.append(card)
-            add = QPushButton("Add message")
-            add.setObjectName("add-message")
-            add.clicked.connect(lambda: self._card_action(len(self.cards) - 1, "add"))
-            layout.addWidget(add)
+            for section in found:
+                if len(found) > 1 or section.key != "messages":
+                    title = QLabel(f"<b>{section.title}</b>")
+                    title.setObjectName(f"title-{section.key}")
+                    layout.addWidget(title)
+                self._add_section(layout, section, get_at(value, section.key))
         layout.addStretch(1)
         self.setWidget(body)
+
+    def _add_section(self, layout: QVBoxLayout, section: Section, part: Any) -> None:
+        if section.text:
+            edit = GrowingTextEdit(part)
+            edit.setObjectName(f"text-{section.key}")
+            edit.textChanged.connect(partial(self._text_edited, section.key, edit))
+            layout.addWidget(edit)
+            self.parts[section.key] = edit
+            return
+        cards = []
+        for i, message in enumerate(part):
+            card = MessageCard(i, message, weights=section.key == "messages")
+            card.edited.connect(partial(self._field_edited, section.key))
+            card.action.connect(partial(self._card_action, section.key))
+            layout.addWidget(card)
+            cards.append(card)
+        self.cards.extend(cards)
+        self.parts[section.key] = cards
+        add = QPushButton("Add message")
+        add.setObjectName("add-message" if section.key == "messages"
+                          else f"add-message-{section.key}")
+        add.clicked.connect(lambda: self._card_action(section.key, len(part) - 1, "add"))
+        layout.addWidget(add)
 
     def _value(self) -> dict[str, Any] | None:
         if self.key is None:
@@ -109,38 +122,58 @@ class ConversationEditor(QScrollArea):
         finally:
             self._own_edit = False
 
-    def _field_edited(self, index: int, field: str, new: Any) -> None:
-        value = copy.deepcopy(self._value())
-        messages = chat_messages(value)
-        if value is None or messages is None:
+    def _messages(self, key: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        value = self._value()
+        found = sections(value)
+        if value is None or found is None or Section(key, False) not in found:
+            return None
+        return value, get_at(value, key)
+
+    def _field_edited(self, key: str, index: int, field: str, new: Any) -> None:
+        shown = self._messages(key)
+        if shown is None:
             return
-        message = messages[index]
-        if message.get(field) == new:
+        value, messages = shown
+        if messages[index].get(field) == new:
             return
-        message[field] = new
-        self._push(value, f"Edit {field} of message {index}", merge=f"{index}.{field}")
+        edited = copy.deepcopy(messages)
+        edited[index][field] = new
+        self._push(with_part(value, key, edited), f"Edit {field} of {_where(key, index)}",
+                   merge=f"{key}.{index}.{field}")
         if field == "role":
             self.show_row(self.key)  # the card's colour and weight toggle follow the role
 
-    def _card_action(self, index: int, action: str) -> None:
-        value = copy.deepcopy(self._value())
-        messages = chat_messages(value)
-        if value is None or messages is None:
+    def _card_action(self, key: str, index: int, action: str) -> None:
+        shown = self._messages(key)
+        if shown is None:
             return
-        value["messages"] = edit_messages(messages, index, action)
-        names = {"add": "Add", "delete": "Delete", "duplicate": "Duplicate", "up": "Move up",
-                 "down": "Move down"}
-        self._push(value, f"{names[action]} message {max(index, 0)}")
+        value, messages = shown
+        self._push(with_part(value, key, edit_messages(messages, index, action, key)),
+                   f"{ACTION_NAMES[action]} {_where(key, max(index, 0))}")
         self.show_row(self.key)
+
+    def _text_edited(self, key: str, edit: GrowingTextEdit) -> None:
+        value = self._value()
+        text = edit.toPlainText()
+        if value is None or get_at(value, key) == text:
+            return
+        self._push(with_part(value, key, text), f"Edit {key}", merge=key)
 
     def _row_changed(self, key: int) -> None:
         if key == self.key and not self._own_edit:
             self.show_row(key)  # an undo, or an edit made elsewhere
 
-    def focus_path(self, path: str) -> None:
-        """Put the cursor where a finding points (``messages[2].content``)."""
-        match = PATH.match(path)
-        if match and int(match.group(1)) < len(self.cards):
-            card = self.cards[int(match.group(1))]
-            self.ensureWidgetVisible(card)
-            card.focus_field(match.group(2) or "content")
+    def focus_path(self, path: str) -> bool:
+        """Put the cursor where a finding points (``messages[2].content``, ``prompt``);
+        False when the editor does not show that place."""
+        key, index, field = parse_path(path)
+        part = self.parts.get(key)
+        if isinstance(part, GrowingTextEdit):
+            part.setFocus()
+            return True
+        if part is None or index is None or index >= len(part):
+            return False
+        card = part[index]
+        self.ensureWidgetVisible(card)
+        card.focus_field(field or "content")
+        return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 MIN_LINES = 2
@@ -23,10 +23,24 @@ class GrowingTextEdit(QPlainTextEdit):
         self._fit()
 
     def _fit(self) -> None:
-        lines = max(MIN_LINES, min(MAX_LINES, int(self.document().size().height())))
-        height = lines * self.fontMetrics().lineSpacing() + 2 * self.frameWidth() + 10
+        # QPlainTextEdit lays out only the blocks it shows, so the document's own line count
+        # misses wrapped lines further down; asking each block's bounding rect lays it out
+        layout = self.document().documentLayout()
+        block = self.document().begin()
+        text_height = 0.0
+        while block.isValid():
+            text_height += layout.blockBoundingRect(block).height()
+            block = block.next()
+        spacing = self.fontMetrics().lineSpacing()
+        shown = max(MIN_LINES * spacing, min(MAX_LINES * spacing, int(text_height) + 1))
+        height = shown + 2 * self.frameWidth() + 10
         if height != self.height():
             self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Override QWidget.resizeEvent: a new width wraps the text anew."""
+        super().resizeEvent(event)
+        self._fit()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """Override QWidget.sizeHint: as tall as the text (within limits)."""

@@ -52,8 +52,8 @@ class MessageCard(QFrame):
     edited = Signal(int, str, object)
     action = Signal(int, str)
 
-    def __init__(self, index: int, message: dict[str, Any], parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, index: int, message: dict[str, Any], weights: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index = index
         self.message = message
@@ -72,7 +72,7 @@ class MessageCard(QFrame):
         header.addWidget(QLabel(f"#{index}"))
         header.addWidget(self.role)
         self.weight: QCheckBox | None = None
-        if role == "assistant":
+        if role == "assistant" and weights:  # only chat messages carry a weight
             self.weight = QCheckBox("train on this reply")
             self.weight.setToolTip("weight 1: the model learns this reply; 0: it is context only")
             self.weight.setChecked(message.get("weight", 1) != 0)

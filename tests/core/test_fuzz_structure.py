@@ -17,6 +17,7 @@ from curator.core.export import ExportOptions, export
 from curator.core.formats.writers import TARGETS
 from curator.core.pipeline import Options, finish, validate_dataset, validate_path
 from curator.core.schema import Shape
+from curator.core.synth import chat_lines
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False),
                     st.text(max_size=8))
@@ -71,3 +72,28 @@ def test_wrong_types_anywhere_give_findings_not_crashes(
         manifest = export(path, analysis, tmp_path / "out.jsonl", ExportOptions(to=to))
         written = sum(manifest["counts"]["written"].values())
         assert written + manifest["counts"]["excluded"] == len(values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(examples, min_size=1, max_size=4))
+def test_wrong_types_put_in_by_an_edit_are_rechecked_like_a_full_check(
+    values: list[object]
+) -> None:
+    """The app re-checks only the edited row; it must neither crash nor disagree with a fresh
+    check of the whole file. Length outliers and the majority language are judged against
+    the last full check's fences and languages, by design, so they are left out."""
+    from tests.core.test_workspace import NOT_EXACT, checked, comparable, fresh
+
+    def absolute(findings: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return comparable([f for f in findings if f["code"] not in NOT_EXACT])
+
+    dataset = Dataset.from_bytes(b"\n".join(chat_lines(30, seed=4)) + b"\n")
+    workspace = checked(dataset)
+    for i, value in enumerate(values):
+        raw = orjson.dumps(value)
+        if isinstance(value, dict):
+            workspace.set_value(3 + i, value)
+        else:
+            workspace.set_raw(3 + i, raw)
+    assert absolute([f.to_dict() for f in workspace.all_findings()]) == absolute(
+        fresh(dataset))

@@ -29,6 +29,10 @@ ODD: list[object] = [
     {"input": {"messages": 5}, "preferred_output": {"a": 1}, "non_preferred_output": [2]},
     {"prompt": 1, "completion": [{"role": 2}], "chosen": {"c": 1}},
     {"something": "else"},
+    {"prompt": [{"role": ["user"], "content": {"x": 1}}],
+     "chosen": [{"role": "assistant", "content": [1, 2], "tool_calls": 3}], "rejected": "no"},
+    {"input": {"messages": [{"role": None}]}, "preferred_output": [{}],
+     "non_preferred_output": []},
 ]
 
 
@@ -51,6 +55,10 @@ def test_odd_rows_open_select_and_show_in_every_view(
         assert orjson.loads(window.raw.text.toPlainText()) == ODD[index - len(clean)]
         window.tabs.setCurrentWidget(window.conversation)
         qtbot.wait(1)
+    window.examples.select_index(len(clean) + len(ODD) - 2)  # odd types, but TRL parts
+    assert len(window.conversation.cards) == 2 and "rejected" in window.conversation.parts
+    window.examples.select_index(len(clean) + len(ODD) - 1)
+    assert len(window.conversation.cards) == 2  # input's message and the empty output
     # the first odd row is fixed through its card, like any other
     window.examples.select_index(len(clean))
     card = window.conversation.cards[0]

@@ -72,6 +72,7 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("S090", "schema", E, "too few examples for OpenAI fine-tuning (at least 10)",
      "a file with 6 examples"),
     ("S091", "schema", W, "fewer than 50 examples", "a file with 30 examples"),
+    ("S092", "schema", E, "no examples at all", "an empty file, or only blank lines"),
     # token-limit and token-outlier: lengths in tokens
     ("T001", "token-limit", E, "example longer than the target model's token limit",
      "70,000 tokens for gpt-4o-mini (65,536)"),

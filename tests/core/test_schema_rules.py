@@ -39,7 +39,8 @@ def test_the_fixture_covers_every_rule_about_one_line() -> None:
     covered = {code for _, code in BAD_LINES} | {code for _, code in WARN_LINES}
     from curator.core.codes import CODES
 
-    per_line = {c for c in CODES if c[0] in "JSC" and c not in {"S000", "S090", "S091", "J006"}}
+    file_level = {"S000", "S090", "S091", "S092", "J006"}
+    per_line = {c for c in CODES if c[0] in "JSC" and c not in file_level}
     per_line -= {c for c in CODES if c.startswith(("S03", "S04"))}  # other shapes, below
     assert per_line <= covered, per_line - covered
 
@@ -112,8 +113,14 @@ def test_small_files_get_file_level_findings(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps({"messages": [U, A]}) + b"\n")
     report = finish(validate_path(path)).report
     assert [(f.line, f.code) for f in report.findings] == [(0, "S090")]
+    assert report.findings[0].message.startswith("the file has 1 example;")
     write_chat_file(str(path), 20, seed=2)
     assert [f.code for f in finish(validate_path(path)).report.findings] == ["S091"]
+    for empty in (b"", b"\n  \n"):  # nothing, or only blank lines: an error
+        path.write_bytes(empty)
+        found = finish(validate_path(path)).report.findings
+        assert [f.code for f in found if f.line == 0] == ["S092"]
+        assert found[0].severity == "error"
 
 
 def test_a_byte_order_mark_is_accepted_with_a_warning(tmp_path: Path) -> None:

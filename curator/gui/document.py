@@ -64,6 +64,10 @@ class Document(QObject):
         self._recovery.setInterval(RECOVERY_SECONDS * 1000)
         self._recovery.timeout.connect(self.write_recovery)
         self._recovery.start()
+        self._first_check = QTimer(self)  # a new document is checked once it has rows
+        self._first_check.setSingleShot(True)
+        self._first_check.setInterval(300)
+        self._first_check.timeout.connect(self._check_new)
 
     # -- state ------------------------------------------------------------------------------
 
@@ -247,6 +251,15 @@ class Document(QObject):
     def _edited(self) -> None:
         self._journal_dirty = True
         self.title_changed.emit()
+        if not self.workspace.analysed:
+            self._first_check.start()
+
+    def _check_new(self) -> None:
+        """A document that was never checked (a new one, started empty) gets its first full
+        check once rows are in: until then edits are checked against no known shape."""
+        if not self.workspace.analysed and len(self.workspace) and not (
+                self.loading or self.running):
+            self.check()
 
     # -- saving ------------------------------------------------------------------------------
 

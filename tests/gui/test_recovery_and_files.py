@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from curator.core.pipeline import finish, validate_path
 from curator.core.resources import resource_path
 from curator.gui.main_window import MainWindow
 from curator.gui.settings import Preferences, load_preferences
@@ -103,3 +104,23 @@ def test_opening_a_missing_file_says_so(window: MainWindow, answers: Answers,
                                         tmp_path: Path) -> None:
     window.files.open(tmp_path / "nope.jsonl")
     assert "no such file" in answers.errors[0]
+
+
+def test_a_dataset_started_from_nothing_is_checked_and_saved(
+        qtbot: QtBot, window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+    """No file open: Edit › New example, write it, Save As."""
+    window.new_example()
+    wait_checked(qtbot, window)  # the first rows of a new document get a full check
+    workspace = window.document.workspace
+    assert str(workspace.shape) == "openai-chat"
+    assert {f.code for f in workspace.findings_at(0)} == {"S010"}  # both messages empty
+    question, reply = window.conversation.cards
+    question.content.setPlainText("How do I reset my router?")
+    reply.content.setPlainText("Hold the reset button for ten seconds, then wait a minute.")
+    assert not workspace.findings_at(0)
+    qtbot.waitUntil(lambda: "openai-chat" in window.summary.text())  # counts follow shortly
+    assert "checking" not in window.summary.text()
+    answers.save_as = tmp_path / "new.jsonl"
+    assert window.files.save_as()
+    report = finish(validate_path(tmp_path / "new.jsonl")).report
+    assert [f.code for f in report.findings] == ["S090"]  # only: too few examples yet

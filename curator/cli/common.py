@@ -108,3 +108,9 @@ def check_output(output: Path, source: Path) -> None:
     folder = output.parent if str(output.parent) else Path()
     if not folder.is_dir():
         fail(f"{output}: the folder {folder} does not exist; create it first")
+
+
+def say_no_examples(path: Path) -> None:
+    """What stats and cost print for a file with nothing to measure."""
+    click.echo(f"{path}: no examples to count: the file is empty or no line holds a JSON "
+               f"object; `curator-cli validate {path}` says what is wrong with each line")

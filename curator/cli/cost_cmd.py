@@ -9,9 +9,17 @@ import click
 import orjson
 import pandas as pd
 
-from curator.cli.common import check_readable, config_for, drive, target_named, targets_for
+from curator.cli.common import (
+    check_readable,
+    config_for,
+    drive,
+    say_no_examples,
+    target_named,
+    targets_for,
+)
 from curator.core.cost import CostEstimate, break_even, estimate
 from curator.core.pipeline import Options, validate_path
+from curator.core.render import counted
 from curator.core.targets import Target
 
 
@@ -75,7 +83,10 @@ def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: i
                for e, s, m, p in rows]
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
-    click.echo(f"{path}: {rows[0][0].examples:,} examples")
+    if not rows[0][0].examples:
+        say_no_examples(path)
+        return
+    click.echo(f"{path}: {counted(rows[0][0].examples, 'example')}")
     click.echo(f"{'model':<24}{'billed tokens':>15}{'epochs':>8}{'trained tokens':>16}"
                f"{'cost':>11}" + ("   saves/month  repaid in" if requests_per_month else ""))
     for est, saving, months, _ in rows:

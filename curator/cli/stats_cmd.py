@@ -8,8 +8,16 @@ from pathlib import Path
 import click
 import orjson
 
-from curator.cli.common import check_readable, config_for, drive, target_named, targets_for
+from curator.cli.common import (
+    check_readable,
+    config_for,
+    drive,
+    say_no_examples,
+    target_named,
+    targets_for,
+)
 from curator.core.pipeline import Options, validate_path
+from curator.core.render import counted
 from curator.core.stats import Histogram, histogram, summarize
 
 BAR_WIDTH = 40
@@ -53,7 +61,11 @@ def stats(file: str, target: str | None, targets_file: Path | None, fmt: str, bi
                "histogram": {"edges": hist.edges, "counts": hist.counts}}
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
-    click.echo(f"{path}: {len(frame):,} examples, tokens counted with {options.encoding}")
+    if not len(frame):
+        say_no_examples(path)
+        return
+    click.echo(f"{path}: {counted(len(frame), 'example')}, tokens counted with "
+               f"{options.encoding}")
     click.echo("")
     header = f"{'':<10}{'count':>9}{'min':>9}{'p5':>9}{'median':>9}{'mean':>9}{'p95':>9}{'max':>9}"
     click.echo(header)

@@ -77,3 +77,14 @@ def test_unknown_target_is_a_usage_error(chats: Path) -> None:
     result = CliRunner().invoke(cli, ["cost", "--target", "gpt-9", str(chats)])
     assert result.exit_code == 2
     assert "unknown target 'gpt-9'" in result.output
+
+
+@pytest.mark.parametrize("command", ["stats", "cost"])
+def test_a_file_without_examples_says_so_instead_of_a_table_of_zeros(
+        tmp_path: Path, command: str) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"\n\nnot json\n")
+    result = CliRunner().invoke(cli, [command, str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{path}: no examples to count")
+    assert "curator-cli validate" in result.output and "$" not in result.output

@@ -29,6 +29,7 @@ from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
 READ_BATCH = 500
+ANNOUNCE_SECONDS = 0.1  # while a file is read, the table takes in new rows this often
 READ_SLICE_SECONDS = 0.01  # reading a large file leaves the window this often
 
 
@@ -64,6 +65,7 @@ class Document(QObject):
         self._recovery.setInterval(RECOVERY_SECONDS * 1000)
         self._recovery.timeout.connect(self.write_recovery)
         self._recovery.start()
+        self._announced, self._announced_at = 0, 0.0
         self._first_check = QTimer(self)  # a new document is checked once it has rows
         self._first_check.setSingleShot(True)
         self._first_check.setInterval(300)
@@ -100,6 +102,7 @@ class Document(QObject):
         first rows show as soon as they are read."""
         self._start_over(Dataset([], path), modified=False)
         self.loading = True
+        self._announced, self._announced_at = 0, 0.0  # rows the views were told of, when
         self._reader = Dataset.stream(path, batch=READ_BATCH)
         hold_gc(True)
         self._read_slice()
@@ -123,11 +126,11 @@ class Document(QObject):
                 if added:
                     rows.extend(dataset.rows[-added:])
         except StopIteration:
-            self._append(rows)
+            self._append(rows, last=True)
             self._loaded()
             return
         except OSError as exc:
-            self._append(rows)
+            self._append(rows, last=True)
             self._stop_reading()
             self._failed(f"could not read {self.path}: {exc}")
             return
@@ -140,11 +143,17 @@ class Document(QObject):
             self._reader = None
             hold_gc(False)
 
-    def _append(self, rows: list[Row]) -> None:
+    def _append(self, rows: list[Row], last: bool = False) -> None:
+        """Take in rows read; tell the views about new ones at most every 100 ms (and at
+        once for the first and the last), since each notice makes the table redraw."""
         if rows:
-            first = len(self.workspace)
             self.workspace.extend_loaded(rows)
-            self.rows_appended.emit(first, len(rows))
+        now = time.perf_counter()
+        new = len(self.workspace) - self._announced
+        if new > 0 and (last or not self._announced or
+                        now - self._announced_at >= ANNOUNCE_SECONDS):
+            self.rows_appended.emit(self._announced, new)
+            self._announced, self._announced_at = len(self.workspace), now
 
     def _loaded(self) -> None:
         self._stop_reading()

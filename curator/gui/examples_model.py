@@ -72,6 +72,7 @@ class ExamplesModel(QAbstractTableModel):
         self.sort_column = LINE
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.order = np.arange(0, dtype=np.int64)
+        self.known = 0  # workspace rows the order has taken in (a file being read grows)
 
     # -- Qt interface ------------------------------------------------------------------------
 
@@ -161,23 +162,30 @@ class ExamplesModel(QAbstractTableModel):
         self.beginResetModel()
         self.workspace = workspace
         self.order = self._visible()
+        self.known = len(workspace)
         self.endResetModel()
 
     def rows_appended(self, first: int, count: int) -> None:
-        """Rows read from the file arrive at the end (while a large file loads)."""
+        """Rows read from the file arrive at the end (while a large file loads); rows a
+        refresh in between has already taken in are not added twice."""
+        end = first + count
+        if end <= self.known:
+            return
         if self.filter.active or self.sort_column != LINE or (
                 self.sort_order != Qt.SortOrder.AscendingOrder):
             self.refresh()
             return
         start = len(self.order)
-        self.beginInsertRows(QModelIndex(), start, start + count - 1)
-        self.order = np.concatenate([self.order, np.arange(first, first + count)])
+        self.beginInsertRows(QModelIndex(), start, start + end - self.known - 1)
+        self.order = np.concatenate([self.order, np.arange(self.known, end)])
+        self.known = end
         self.endInsertRows()
 
     def refresh(self) -> None:
         """Filter and sort again (after rows moved, or a new filter)."""
         self.beginResetModel()
         self.order = self._visible()
+        self.known = len(self.workspace)
         self.endResetModel()
 
     def findings_changed(self) -> None:

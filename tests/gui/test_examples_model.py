@@ -64,3 +64,52 @@ def test_filters_agree_with_the_findings(qtbot: QtBot, window: MainWindow) -> No
     for r in range(model.rowCount()):
         index = model.dataset_index(r)
         assert b"voucher" in window.document.workspace.dataset.rows[index].raw.lower()
+
+
+def test_rows_read_while_the_table_filters_are_each_shown_once(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """The table takes in rows being read every 100 ms (not after every read), and filters
+    changed while the file loads leave each row shown once (the race itself: below)."""
+    import numpy as np
+
+    from curator.core.synth import write_chat_file
+
+    path = tmp_path / "big.jsonl"
+    write_chat_file(str(path), 20_000, seed=8)
+    model = window.examples.model
+    notices: list[int] = []
+    window.document.rows_appended.connect(lambda first, count: notices.append(count))
+    window.files.open(path)
+    toggled = 0
+    while window.document.loading:
+        qtbot.wait(15)
+        if toggled < 6:  # typing in the filter box while the file loads
+            model.set_filter(Filter(text="router") if toggled % 2 == 0 else Filter())
+            toggled += 1
+    model.set_filter(Filter())
+    wait_checked(qtbot, window)
+    assert model.rowCount() == 20_000
+    assert np.array_equal(np.sort(model.order), np.arange(20_000))  # each row once
+    assert sum(notices) == 20_000 and len(notices) < 20_000 // 500  # fewer notices than reads
+
+
+def test_a_refresh_between_notices_does_not_show_rows_twice(qapp: object) -> None:
+    """Rows read after the last notice are taken in by a refresh (a filter change); the next
+    notice names them again and must not add them a second time."""
+    from curator.core.dataset import Dataset, Row
+    from curator.core.workspace import Workspace
+    from curator.gui.examples_model import ExamplesModel
+
+    rows = [Row.from_value({"messages": [{"role": "user", "content": f"q{i}"}]})
+            for i in range(30)]
+    workspace = Workspace(Dataset([]))
+    model = ExamplesModel(workspace)
+    model.set_workspace(workspace)
+    workspace.extend_loaded(rows[:10])
+    model.rows_appended(0, 10)
+    workspace.extend_loaded(rows[10:25])  # read, not yet announced
+    model.set_filter(Filter())  # a refresh takes in all 25
+    workspace.extend_loaded(rows[25:])
+    model.rows_appended(10, 20)  # the notice covers rows 10..29
+    assert model.rowCount() == 30
+    assert [int(r) for r in model.order] == list(range(30))

@@ -34,6 +34,7 @@ from curator.gui.views.cost_view import CostView
 from curator.gui.views.duplicates_view import DuplicatesView
 from curator.gui.views.export_dialog import ExportDialog
 from curator.gui.views.stats_view import StatsView
+from curator.gui.workers import TaskSet
 
 SWITCH_INTERVAL = 0.0005
 
@@ -267,6 +268,12 @@ class MainWindow(QMainWindow):
         """Override QWidget.closeEvent: ask before losing unsaved changes."""
         if self.files.may_discard():
             self.document.cancel()
+            # every view's background work too (a cost count, an export preview): a thread
+            # still running when the window goes would be destroyed mid-run
+            for tasks in self.findChildren(TaskSet):
+                tasks.cancel()
+            for tasks in self.findChildren(TaskSet):
+                tasks.wait()
             self.document.discard_recovery()
             self.document.recovery.release()
             event.accept()

@@ -44,11 +44,20 @@ def _ready() -> bool:
 
 def _watch_parent(parent: int) -> None:
     """Worker start-up: end this worker when the process that started it is gone (killed or
-    crashed), instead of idling on forever with its memory."""
+    crashed), instead of idling on forever with its memory.
+
+    ``multiprocessing.parent_process()`` carries a handle that the operating system signals
+    when the parent ends: a pipe on POSIX, a process handle on Windows (where a dead parent's
+    id is never replaced, so watching ``os.getppid()`` would wait forever).
+    """
+    handle = multiprocessing.parent_process()
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
+        if handle is not None:
+            handle.join()
+        else:
+            while os.getppid() == parent:
+                time.sleep(1)
         os._exit(0)
 
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()

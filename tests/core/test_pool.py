@@ -12,9 +12,11 @@ import psutil
 import pytest
 
 SCRIPT = """
-import os, time
-from curator.core.pool import executor
+import os, sys, time
+from curator.core.pool import executor, fork_workers
 if __name__ == "__main__":
+    if sys.argv[1] == "fork":
+        fork_workers()
     executor()
     print(os.getpid(), flush=True)
     time.sleep(120)
@@ -22,8 +24,9 @@ if __name__ == "__main__":
 
 
 @pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL")
-def test_workers_end_when_their_parent_is_killed() -> None:
-    with subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE,
+@pytest.mark.parametrize("start", ["spawn", "fork"])  # the app's workers, and curator-cli's
+def test_workers_end_when_their_parent_is_killed(start: str) -> None:
+    with subprocess.Popen([sys.executable, "-c", SCRIPT, start], stdout=subprocess.PIPE,
                           text=True) as parent:
         assert parent.stdout is not None
         pid = int(parent.stdout.readline())
@@ -32,7 +35,7 @@ def test_workers_end_when_their_parent_is_killed() -> None:
         assert len(workers) >= 2
         os.kill(pid, signal.SIGKILL)
         parent.wait()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 5
     while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers):
         assert time.monotonic() < deadline, "a worker outlived its parent"
         time.sleep(0.1)

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.messy import messy_file
+
+# The suite gives the same verdict on every run: property tests draw the same examples each
+# time. `HYPOTHESIS_PROFILE=explore` draws new ones on every run, to hunt for bugs.
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture

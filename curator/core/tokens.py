@@ -90,7 +90,7 @@ def get_encoding(name: str) -> tiktoken.Encoding:
     return tiktoken.Encoding(**params)
 
 
-SYSTEM, USER, ASSISTANT, TOOL, TOOLS = range(len(COLUMNS))  # index of a role's column
+USER, ASSISTANT, TOOLS = (COLUMNS.index(c) for c in ("user", "assistant", "tools"))
 _COLUMN_OF = {role: COLUMNS.index(group) for role, group in ROLE_GROUPS.items()}
 
 
@@ -248,7 +248,7 @@ class TokenCounter:
 
     def example(self, value: dict[str, Any], shape: Shape) -> ExampleTokens:
         """Token counts of one example of ``shape``."""
-        out = ExampleTokens(roles=[0] * len(COLUMNS))
+        out = ExampleTokens()
         if self.capture:
             self.captured = []
         if shape is Shape.OPENAI_CHAT or shape is Shape.TRL_MESSAGES:

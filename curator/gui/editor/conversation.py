@@ -44,13 +44,17 @@ class ConversationEditor(QScrollArea):
         super().__init__(parent)
         self.document = document
         self.key: int | None = None
-        self.cards: list[MessageCard] = []  # every card, in the order shown
         self.parts: dict[str, list[MessageCard] | GrowingTextEdit] = {}  # by section key
         self._own_edit = False
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         document.row_changed.connect(self._row_changed)
         self.show_row(None)
+
+    @property
+    def cards(self) -> list[MessageCard]:
+        """Every card, in the order shown."""
+        return [card for part in self.parts.values() if isinstance(part, list) for card in part]
 
     @property
     def editable(self) -> bool:
@@ -62,7 +66,6 @@ class ConversationEditor(QScrollArea):
         self.key = key
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.cards = []
         self.parts = {}
         value = self._value()
         found = sections(value)
@@ -99,7 +102,6 @@ class ConversationEditor(QScrollArea):
             card.action.connect(partial(self._card_action, section.key))
             layout.addWidget(card)
             cards.append(card)
-        self.cards.extend(cards)
         self.parts[section.key] = cards
         add = QPushButton("Add message")
         add.setObjectName("add-message" if section.key == "messages"
@@ -136,9 +138,9 @@ class ConversationEditor(QScrollArea):
         value, messages = shown
         if messages[index].get(field) == new:
             return
-        edited = copy.deepcopy(messages)
-        edited[index][field] = new
-        self._push(with_part(value, key, edited), f"Edit {field} of {_where(key, index)}",
+        edited = copy.deepcopy(value)
+        get_at(edited, key)[index][field] = new
+        self._push(edited, f"Edit {field} of {_where(key, index)}",
                    merge=f"{key}.{index}.{field}")
         if field == "role":
             self.show_row(self.key)  # the card's colour and weight toggle follow the role

@@ -23,10 +23,10 @@ from pathlib import Path
 import psutil
 
 from benchmarks.tokens import baseline_totals
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.pool import fork_workers
-from curator.core.synth import write_chat_file
-from curator.core.tokens import get_encoding
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pool import fork_workers
+from curator.core.families.tokens.counter import get_encoding
+from datagen.synth import write_chat_file
 
 
 def _memory(process: psutil.Process) -> int:

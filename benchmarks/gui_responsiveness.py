@@ -21,8 +21,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.tokens import baseline_totals
-from curator.core.synth import write_chat_file
-from curator.core.tokens import get_encoding
+from curator.core.families.tokens.counter import get_encoding
+from datagen.synth import write_chat_file
 
 
 class Heartbeat:

@@ -23,11 +23,11 @@ import time
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from curator.core.dedup import shingle_hashes, signatures, split_sets
-from curator.core.language import detect_language
-from curator.core.lsh import find_pairs
-from curator.core.synth import chat_example, near_variant
-from curator.core.tokens import get_encoding
+from curator.core.families.duplicates.lsh import find_pairs
+from curator.core.families.duplicates.minhash import shingle_hashes, signatures, split_sets
+from curator.core.families.language.detect import detect_language
+from curator.core.families.tokens.counter import get_encoding
+from datagen.synth import chat_example, near_variant
 
 
 def texts_of(example: dict) -> list[str]:  # type: ignore[type-arg]

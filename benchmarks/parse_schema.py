@@ -16,9 +16,9 @@ from pathlib import Path
 
 import orjson
 
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.pool import fork_workers
-from curator.core.synth import write_chat_file
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pool import fork_workers
+from datagen.synth import write_chat_file
 
 
 def best_of(runs: int, fn: object) -> float:

@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.pool import fork_workers
-from curator.core.synth import write_chat_file
-from curator.core.tokens import IMAGE_TOKENS, get_encoding
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pool import fork_workers
+from curator.core.families.tokens.counter import IMAGE_TOKENS, get_encoding
+from datagen.synth import write_chat_file
 
 
 def baseline_totals(path: Path) -> list[int]:

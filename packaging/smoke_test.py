@@ -53,7 +53,7 @@ def main(bundle: Path) -> None:
     if result.returncode != 1:  # the sample has errors: exit 1, like a linter
         raise SystemExit(f"smoke test: curator-cli exited {result.returncode}, expected 1")
     report = json.loads(result.stdout)["files"][0]
-    from curator.core.pipeline import finish, validate_path  # the installed package
+    from curator.core.engine.pipeline import finish, validate_path  # the installed package
 
     want = finish(validate_path(sample)).report
     got = [(f["line"], f["code"], f["message"]) for f in report["findings"]]

@@ -15,7 +15,7 @@ import json
 
 from datasketch import MinHash, MinHashLSH
 
-from curator.core.minhash_params import (
+from curator.core.families.duplicates.params import (
     NUM_PERM,
     SCHEME,
     SEED,

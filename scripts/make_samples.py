@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from curator.core.synth import chat_example, chat_lines, foreign_example, near_variant
+from datagen.synth import chat_example, chat_lines, foreign_example, near_variant
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 

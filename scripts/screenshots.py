@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from curator.core.resources import resource_path
+from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
 
 

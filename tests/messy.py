@@ -6,7 +6,7 @@ import random
 
 import orjson
 
-from curator.core.synth import chat_lines
+from datagen.synth import chat_lines
 
 U = {"role": "user", "content": "Where is my parcel?"}
 A = {"role": "assistant", "content": "It ships tomorrow."}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curator.cli.main import cli
-from curator.core.codes import markdown_table
+from curator.core.model.codes import markdown_table
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from curator.core.codes import CODES, markdown_table
+from curator.core.model.codes import CODES, markdown_table
 
 
 @click.command()

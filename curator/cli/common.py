@@ -10,9 +10,9 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from curator.core.config import Config, ConfigError, load_config
-from curator.core.pipeline import Progress
-from curator.core.targets import Target, TargetError, find_target, load_targets
+from curator.core.engine.config import Config, ConfigError, load_config
+from curator.core.engine.pipeline import Progress
+from curator.core.model.targets import Target, TargetError, find_target, load_targets
 
 T = TypeVar("T")
 

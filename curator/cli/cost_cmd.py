@@ -17,10 +17,10 @@ from curator.cli.common import (
     target_named,
     targets_for,
 )
-from curator.core.cost import CostEstimate, break_even, estimate
-from curator.core.pipeline import Options, validate_path
-from curator.core.render import counted
-from curator.core.targets import Target
+from curator.core.analysis.cost import CostEstimate, break_even, estimate
+from curator.core.engine.pipeline import Options, validate_path
+from curator.core.model.render import counted
+from curator.core.model.targets import Target
 
 
 def _frames(path: Path, targets: list[Target]) -> dict[str, pd.DataFrame]:

@@ -9,10 +9,10 @@ import click
 import orjson
 
 from curator.cli.common import check_output, check_readable, drive, fail
-from curator.core.dedup import DEFAULT_THRESHOLD
-from curator.core.dedupe_plan import KEEP_RULES, plan_drops
-from curator.core.jsonl import iter_lines, write_atomic
-from curator.core.pipeline import SCOPES, Options, validate_path
+from curator.core.engine.pipeline import SCOPES, Options, validate_path
+from curator.core.families.duplicates.minhash import DEFAULT_THRESHOLD
+from curator.core.families.duplicates.plan import KEEP_RULES, plan_drops
+from curator.core.model.jsonl import iter_lines, write_atomic
 
 
 @click.command()

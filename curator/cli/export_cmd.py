@@ -17,17 +17,17 @@ from curator.cli.common import (
     target_named,
     targets_for,
 )
-from curator.core.export import ExportOptions, export, manifest_path
-from curator.core.formats.readers import (
+from curator.core.engine.pipeline import Options, validate_path
+from curator.core.export.files import ExportOptions, export, manifest_path
+from curator.core.export.readers import (
     FORMATS,
     FormatError,
     detect_format,
     read_jsonl,
     read_table,
 )
-from curator.core.formats.writers import TARGETS
-from curator.core.jsonl import write_atomic
-from curator.core.pipeline import Options, validate_path
+from curator.core.export.writers import TARGETS
+from curator.core.model.jsonl import write_atomic
 
 
 def _split(value: str | None) -> float | None:

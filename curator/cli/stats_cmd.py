@@ -16,9 +16,9 @@ from curator.cli.common import (
     target_named,
     targets_for,
 )
-from curator.core.pipeline import Options, validate_path
-from curator.core.render import counted
-from curator.core.stats import Histogram, histogram, summarize
+from curator.core.analysis.stats import Histogram, histogram, summarize
+from curator.core.engine.pipeline import Options, validate_path
+from curator.core.model.render import counted
 
 BAR_WIDTH = 40
 

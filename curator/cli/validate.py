@@ -16,12 +16,12 @@ from curator.cli.common import (
     target_named,
     targets_for,
 )
-from curator.core.dedup import DEFAULT_THRESHOLD
-from curator.core.language import ENGINES
-from curator.core.pipeline import SCOPES, Options, validate_path
-from curator.core.render import RENDERERS
-from curator.core.report import FileReport
-from curator.core.schema import Shape
+from curator.core.engine.pipeline import SCOPES, Options, validate_path
+from curator.core.families.duplicates.minhash import DEFAULT_THRESHOLD
+from curator.core.families.language.detect import ENGINES
+from curator.core.model.findings import FileReport
+from curator.core.model.render import RENDERERS
+from curator.core.model.schema import Shape
 
 SHAPES = [s.value for s in Shape if s is not Shape.UNKNOWN]
 

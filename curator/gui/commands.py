@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from curator.core.dataset import Row
-from curator.core.workspace import Workspace
+from curator.core.engine.workspace import Workspace
+from curator.core.model.dataset import Row
 
 MERGE_ID = 1001
 

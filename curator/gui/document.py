@@ -14,16 +14,16 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from curator.core.dataset import Dataset, Row
-from curator.core.pipeline import Options
-from curator.core.recovery import (
+from curator.core.engine.pipeline import Options
+from curator.core.engine.recovery import (
     RecoveryError,
     journal_info,
     remove_journal,
     restore_journal,
     write_journal,
 )
-from curator.core.workspace import Workspace
+from curator.core.engine.workspace import Workspace
+from curator.core.model.dataset import Dataset, Row
 from curator.gui.recovery_session import RecoverySession
 from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 

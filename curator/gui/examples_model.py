@@ -14,9 +14,9 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from curator.core.dedup import text_parts
-from curator.core.report import Severity
-from curator.core.workspace import Workspace
+from curator.core.engine.workspace import Workspace
+from curator.core.families.duplicates.minhash import text_parts
+from curator.core.model.findings import Severity
 from curator.gui.editor.sections import get_at, sections
 from curator.gui.icons import severity_icon
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from curator.core.recovery import RecoveryError
+from curator.core.engine.recovery import RecoveryError
 from curator.gui.document import Document
 from curator.gui.preferences_dialog import PreferencesDialog
 from curator.gui.settings import Preferences, add_recent, recent_files, save_preferences

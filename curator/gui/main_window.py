@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.dataset import Row
-from curator.core.render import counted
+from curator.core.model.dataset import Row
+from curator.core.model.render import counted
 from curator.gui.commands import InsertRows, RemoveRows
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor

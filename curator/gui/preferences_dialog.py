@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.targets import load_targets
+from curator.core.model.targets import load_targets
 from curator.gui.settings import Preferences
 
 

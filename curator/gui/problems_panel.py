@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.codes import CODES
-from curator.core.report import Finding
+from curator.core.model.codes import CODES
+from curator.core.model.findings import Finding
 from curator.gui.document import Document
 from curator.gui.icons import severity_icon
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from curator.core.pipeline import finish, validate_path
-from curator.core.resources import resource_path
+from curator.core.engine.pipeline import finish, validate_path
+from curator.core.model.resources import resource_path
 
 TIMEOUT_SECONDS = 120
 

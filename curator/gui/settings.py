@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from curator.core.dedup import DEFAULT_THRESHOLD
-from curator.core.pipeline import Options
-from curator.core.targets import Target, TargetError, find_target, load_targets
+from curator.core.engine.pipeline import Options
+from curator.core.families.duplicates.minhash import DEFAULT_THRESHOLD
+from curator.core.model.targets import Target, TargetError, find_target, load_targets
 
 MAX_RECENT = 10
 

@@ -15,9 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from curator.core.dataset import Dataset
-from curator.core.export import ExportOptions, Prepared, export, prepare
-from curator.core.pipeline import (
+from curator.core.engine.pipeline import (
     Analysis,
     Options,
     Progress,
@@ -25,7 +23,9 @@ from curator.core.pipeline import (
     validate_path,
     warm_up,
 )
-from curator.core.workspace import Workspace
+from curator.core.engine.workspace import Workspace
+from curator.core.export.files import ExportOptions, Prepared, export, prepare
+from curator.core.model.dataset import Dataset
 
 _GC_LOCK = threading.Lock()
 _GC_HOLDS = 0

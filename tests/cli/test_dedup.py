@@ -7,7 +7,7 @@ import orjson
 from click.testing import CliRunner
 
 from curator.cli.main import cli
-from curator.core.synth import chat_example, chat_lines, near_variant
+from datagen.synth import chat_example, chat_lines, near_variant
 
 
 def test_dedup_keeps_one_per_cluster_and_copies_lines_exactly(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ import pandas as pd
 from click.testing import CliRunner
 
 from curator.cli.main import cli
-from curator.core.checks.examples import check_example
-from curator.core.report import Severity
-from curator.core.schema import Shape
+from curator.core.families.schema.example import check_example
+from curator.core.model.findings import Severity
+from curator.core.model.schema import Shape
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 

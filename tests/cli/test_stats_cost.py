@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from curator.cli.main import cli
-from curator.core.cost import default_epochs
-from curator.core.schema import Shape
-from curator.core.synth import write_chat_file
-from curator.core.tokens import TokenCounter
+from curator.core.analysis.cost import default_epochs
+from curator.core.families.tokens.counter import TokenCounter
+from curator.core.model.schema import Shape
+from datagen.synth import write_chat_file
 
 
 @pytest.fixture

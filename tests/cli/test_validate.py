@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from curator.cli.main import cli
-from curator.core.codes import CODES
-from curator.core.synth import write_chat_file
+from curator.core.model.codes import CODES
+from datagen.synth import write_chat_file
 
 Messy = tuple[Path, dict[int, str], dict[int, str]]
 

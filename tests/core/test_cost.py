@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from curator.core.checks.lengths import check_lengths, fences
-from curator.core.cost import break_even, default_epochs, estimate
-from curator.core.targets import TargetError, find_target, load_targets
+from curator.core.analysis.cost import break_even, default_epochs, estimate
+from curator.core.families.tokens.lengths import check_lengths, fences
+from curator.core.model.targets import TargetError, find_target, load_targets
 
 
 @pytest.mark.parametrize(("examples", "epochs"), [

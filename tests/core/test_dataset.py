@@ -5,7 +5,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core.dataset import Dataset, Row
+from curator.core.model.dataset import Dataset, Row
 from tests.messy import messy_file
 
 json_lines = st.lists(

@@ -10,18 +10,18 @@ import orjson
 import pytest
 from datasketch import MinHash
 
-from curator.core.dedup import (
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.families.duplicates.lsh import NearDuplicateIndex, band_keys
+from curator.core.families.duplicates.minhash import (
     shingle_hashes,
     signature_of,
     signatures,
     text_parts,
 )
-from curator.core.dedupe_plan import plan_drops
-from curator.core.lsh import NearDuplicateIndex, band_keys
-from curator.core.minhash_params import NUM_PERM, SEED
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.synth import chat_example, near_variant
-from curator.core.tokens import get_encoding
+from curator.core.families.duplicates.params import NUM_PERM, SEED
+from curator.core.families.duplicates.plan import plan_drops
+from curator.core.families.tokens.counter import get_encoding
+from datagen.synth import chat_example, near_variant
 
 STAGES = frozenset({"tokens", "duplicates"})
 
@@ -177,7 +177,7 @@ def test_band_candidates_equal_datasketch_minhashlsh_queries() -> None:
     """The vectorised banding finds exactly the pairs MinHashLSH.query would."""
     from datasketch import LeanMinHash, MinHashLSH
 
-    from curator.core.lsh import band_keys, band_shape, candidate_pairs
+    from curator.core.families.duplicates.lsh import band_keys, band_shape, candidate_pairs
 
     rng = random.Random(11)
     encode = get_encoding("o200k_base").encode_ordinary
@@ -209,7 +209,7 @@ def test_shipped_minhash_table_equals_datasketch() -> None:
     """resources/minhash.json holds what datasketch computes (permutations, LSH shapes)."""
     from datasketch import MinHashLSH
 
-    from curator.core.minhash_params import THRESHOLD_STEPS, lsh_shape, permutations
+    from curator.core.families.duplicates.params import THRESHOLD_STEPS, lsh_shape, permutations
 
     a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
     ours_a, ours_b = permutations()
@@ -225,8 +225,8 @@ def test_core_runs_without_datasketch_or_scipy() -> None:
     import sys
 
     code = ("import sys; sys.modules['datasketch'] = None; sys.modules['scipy'] = None\n"
-            "from curator.core.pipeline import finish, validate_path\n"
-            "from curator.core.resources import resource_path\n"
+            "from curator.core.engine.pipeline import finish, validate_path\n"
+            "from curator.core.model.resources import resource_path\n"
             "r = finish(validate_path(resource_path('samples/support_chats.jsonl'))).report\n"
             "assert any(f.code == 'N001' for f in r.findings)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -9,11 +9,11 @@ from typing import Any
 import orjson
 import pytest
 
-from curator.core.export import ExportOptions, export, manifest_path, sha256_of
-from curator.core.formats.writers import TARGET_SHAPE
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.report import Severity
-from curator.core.synth import chat_example, chat_lines, near_variant
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.export.files import ExportOptions, export, manifest_path, sha256_of
+from curator.core.export.writers import TARGET_SHAPE
+from curator.core.model.findings import Severity
+from datagen.synth import chat_example, chat_lines, near_variant
 
 Messy = tuple[Path, dict[int, str], dict[int, str]]
 

@@ -12,12 +12,12 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core.dataset import Dataset
-from curator.core.export import ExportOptions, export
-from curator.core.formats.writers import TARGETS
-from curator.core.pipeline import Options, finish, validate_dataset, validate_path
-from curator.core.schema import Shape
-from curator.core.synth import chat_lines
+from curator.core.engine.pipeline import Options, finish, validate_dataset, validate_path
+from curator.core.export.files import ExportOptions, export
+from curator.core.export.writers import TARGETS
+from curator.core.model.dataset import Dataset
+from curator.core.model.schema import Shape
+from datagen.synth import chat_lines
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False),
                     st.text(max_size=8))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core.jsonl import BLANK, LineReader, iter_lines, parse_line, write_atomic
+from curator.core.model.jsonl import BLANK, LineReader, iter_lines, parse_line, write_atomic
 
 
 def _lines(data: bytes, chunk: int = 7) -> list[tuple[int, bytes, bytes]]:

@@ -5,9 +5,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from curator.core.language import detect_language
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.synth import chat_lines, foreign_example
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.families.language.detect import detect_language
+from datagen.synth import chat_lines, foreign_example
 
 STAGES = frozenset({"language"})
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core import pipeline
-from curator.core.dataset import Dataset
-from curator.core.jsonl import chunk_bounds
-from curator.core.pipeline import Options, finish, validate_dataset, validate_path
-from curator.core.synth import write_chat_file
+from curator.core.engine import pipeline
+from curator.core.engine.pipeline import Options, finish, validate_dataset, validate_path
+from curator.core.model.dataset import Dataset
+from curator.core.model.jsonl import chunk_bounds
+from datagen.synth import write_chat_file
 
 
 @pytest.mark.parametrize("taper", [0, 20_000, 10**9])
@@ -88,7 +88,7 @@ def test_checks_in_two_threads_at_once_do_not_disturb_each_other() -> None:
     """The app counts tokens for the cost view while another check finds duplicates."""
     import threading
 
-    from curator.core.resources import resource_path
+    from curator.core.model.resources import resource_path
 
     sample = resource_path("samples/support_chats.jsonl")
     alone = finish(validate_path(sample)).report.findings

@@ -13,7 +13,7 @@ import pytest
 
 SCRIPT = """
 import os, sys, time
-from curator.core.pool import executor, fork_workers
+from curator.core.engine.pool import executor, fork_workers
 if __name__ == "__main__":
     if sys.argv[1] == "fork":
         fork_workers()

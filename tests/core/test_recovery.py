@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.dataset import Dataset, Row
-from curator.core.recovery import (
+from curator.core.engine.recovery import (
     RecoveryError,
     journal_info,
     restore_journal,
     write_journal,
 )
-from curator.core.resources import resource_path
+from curator.core.model.dataset import Dataset, Row
+from curator.core.model.resources import resource_path
 
 
 @pytest.fixture

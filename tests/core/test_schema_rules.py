@@ -8,11 +8,11 @@ from typing import Any
 import orjson
 import pytest
 
-from curator.core.checks.examples import check_example
-from curator.core.pipeline import Options, finish, validate_path
-from curator.core.report import Severity
-from curator.core.schema import Shape
-from curator.core.synth import chat_lines, write_chat_file
+from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.families.schema.example import check_example
+from curator.core.model.findings import Severity
+from curator.core.model.schema import Shape
+from datagen.synth import chat_lines, write_chat_file
 from tests.messy import BAD_LINES, WARN_LINES
 
 
@@ -37,7 +37,7 @@ def test_every_bad_line_gets_its_error_and_valid_lines_get_none(
 def test_the_fixture_covers_every_rule_about_one_line() -> None:
     # The fixture covers every schema and json rule of the registry that is about one line.
     covered = {code for _, code in BAD_LINES} | {code for _, code in WARN_LINES}
-    from curator.core.codes import CODES
+    from curator.core.model.codes import CODES
 
     file_level = {"S000", "S090", "S091", "S092", "J006"}
     per_line = {c for c in CODES if c[0] in "JSC" and c not in file_level}

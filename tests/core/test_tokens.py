@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import tokens
-from curator.core.schema import Shape
-from curator.core.tokens import TokenCounter, TokenizerError, get_encoding
+from curator.core.families.tokens import counter as tokens
+from curator.core.families.tokens.counter import TokenCounter, TokenizerError, get_encoding
+from curator.core.model.schema import Shape
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import orjson
 
-from curator.core.dataset import Dataset, Row
-from curator.core.pipeline import finish, validate_dataset, validate_path
-from curator.core.resources import resource_path
-from curator.core.synth import chat_example, near_variant
-from curator.core.workspace import Workspace
+from curator.core.engine.pipeline import finish, validate_dataset, validate_path
+from curator.core.engine.workspace import Workspace
+from curator.core.model.dataset import Dataset, Row
+from curator.core.model.resources import resource_path
+from datagen.synth import chat_example, near_variant
 
 SAMPLE = resource_path("samples/support_chats.jsonl")
 NOT_EXACT = {"O001", "O002", "L001", "L002"}  # their fences/majority come from the last check

@@ -33,8 +33,8 @@ def write_shapes(folder: Path) -> list[Path]:
 
     import orjson
 
+    from datagen.synth import chat_example
     from tests.messy import BAD_LINES
-    from curator.core.synth import chat_example
 
     rng = random.Random(5)
     rows: dict[str, list[bytes]] = {"openai-preference": [], "trl-prompt-completion": [],

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
-from curator.core.pipeline import finish, validate_path
-from curator.core.synth import chat_lines
+from curator.core.engine.pipeline import finish, validate_path
 from curator.gui.editor.message_card import MessageCard
 from curator.gui.main_window import MainWindow
+from datagen.synth import chat_lines
 from tests.gui.conftest import Answers, wait_checked
 
 QUESTION = "How do I change the billing address on my Contoso Cloud account before renewal?"

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from curator.core.report import Severity
-from curator.core.resources import resource_path
+from curator.core.model.findings import Severity
+from curator.core.model.resources import resource_path
 from curator.gui.examples_model import LINE, STATUS, TOKENS, VALUE_ROLE, Filter
 from curator.gui.main_window import MainWindow
 from tests.gui.conftest import wait_checked
@@ -72,7 +72,7 @@ def test_rows_read_while_the_table_filters_are_each_shown_once(
     changed while the file loads leave each row shown once (the race itself: below)."""
     import numpy as np
 
-    from curator.core.synth import write_chat_file
+    from datagen.synth import write_chat_file
 
     path = tmp_path / "big.jsonl"
     write_chat_file(str(path), 20_000, seed=8)
@@ -96,8 +96,8 @@ def test_rows_read_while_the_table_filters_are_each_shown_once(
 def test_a_refresh_between_notices_does_not_show_rows_twice(qapp: object) -> None:
     """Rows read after the last notice are taken in by a refresh (a filter change); the next
     notice names them again and must not add them a second time."""
-    from curator.core.dataset import Dataset, Row
-    from curator.core.workspace import Workspace
+    from curator.core.engine.workspace import Workspace
+    from curator.core.model.dataset import Dataset, Row
     from curator.gui.examples_model import ExamplesModel
 
     rows = [Row.from_value({"messages": [{"role": "user", "content": f"q{i}"}]})

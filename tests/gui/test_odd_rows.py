@@ -8,8 +8,8 @@ from pathlib import Path
 import orjson
 from pytestqt.qtbot import QtBot
 
-from curator.core.synth import chat_lines
 from curator.gui.main_window import MainWindow
+from datagen.synth import chat_lines
 from tests.gui.conftest import wait_checked
 
 ODD: list[object] = [

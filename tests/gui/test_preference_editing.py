@@ -11,11 +11,11 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from curator.core.pipeline import finish, validate_path
-from curator.core.synth import answer, question
+from curator.core.engine.pipeline import finish, validate_path
 from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.examples_model import MESSAGES
 from curator.gui.main_window import MainWindow
+from datagen.synth import answer, question
 from tests.gui.conftest import wait_checked
 
 

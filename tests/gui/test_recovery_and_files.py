@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from curator.core.pipeline import finish, validate_path
-from curator.core.resources import resource_path
+from curator.core.engine.pipeline import finish, validate_path
+from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
 from curator.gui.settings import Preferences, load_preferences
 from tests.gui.conftest import Answers, make_window, wait_checked

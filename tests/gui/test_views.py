@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pytestqt.qtbot import QtBot
 
 from curator.cli.main import cli
-from curator.core.resources import resource_path
+from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
 from tests.gui.conftest import wait_checked
 

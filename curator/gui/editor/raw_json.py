@@ -13,7 +13,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from curator.core.jsonl import parse_line
+from curator.core.model.jsonl import parse_line
 from curator.gui.commands import SetRow
 from curator.gui.document import Document
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.cost import CostEstimate, break_even, estimate
-from curator.core.pipeline import Analysis, Options
-from curator.core.targets import Target, load_targets
+from curator.core.analysis.cost import CostEstimate, break_even, estimate
+from curator.core.engine.pipeline import Analysis, Options
+from curator.core.model.targets import Target, load_targets
 from curator.gui.document import Document
 from curator.gui.views.refresh import Refresher
 from curator.gui.workers import TaskSet, count_task

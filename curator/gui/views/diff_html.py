@@ -6,7 +6,7 @@ import difflib
 import html
 from typing import Any
 
-from curator.core.dedup import text_parts
+from curator.core.families.duplicates.minhash import text_parts
 
 REMOVED = "background:#ffcdd2"
 ADDED = "background:#c8e6c9"

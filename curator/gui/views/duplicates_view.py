@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.workspace import Group
+from curator.core.engine.workspace import Group
 from curator.gui.commands import RemoveRows
 from curator.gui.document import Document
 from curator.gui.views.diff_html import side_by_side

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.export import ExportOptions, Prepared, output_paths
-from curator.core.formats.writers import TARGETS
-from curator.core.pipeline import Analysis, Options
-from curator.core.targets import load_targets
+from curator.core.engine.pipeline import Analysis, Options
+from curator.core.export.files import ExportOptions, Prepared, output_paths
+from curator.core.export.writers import TARGETS
+from curator.core.model.targets import load_targets
 from curator.gui.document import Document
 from curator.gui.workers import Task, TaskSet, export_task
 

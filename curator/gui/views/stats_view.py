@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from curator.core.stats import Histogram, histogram, integer_histogram
-from curator.core.tokens import COLUMNS
+from curator.core.analysis.stats import Histogram, histogram, integer_histogram
+from curator.core.families.tokens.counter import COLUMNS
 from curator.gui.document import Document
 from curator.gui.views.refresh import Refresher
 

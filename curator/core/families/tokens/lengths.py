@@ -1,0 +1,81 @@
+"""Token-length findings: over the target's limit, far from the rest, near-empty replies.
+
+The outlier rule is robust to skew: Tukey's far-out fences (3 x IQR) on the logarithm of each
+example's token count, so one huge example cannot hide the others and typical long-tailed
+length distributions do not flag their ordinary tail. It needs at least 20 examples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from curator.core.model.codes import make
+from curator.core.model.findings import Finding
+from curator.core.model.targets import Target
+
+MIN_EXAMPLES_FOR_OUTLIERS = 20
+FENCE_IQRS = 3.0
+NEAR_EMPTY_TOKENS = 2
+
+
+@dataclass(frozen=True)
+class Fences:
+    low: float
+    high: float
+
+
+def fences(totals: pd.Series) -> Fences | None:
+    """Far-out fences on log token counts, in tokens; None when there are too few examples."""
+    values = totals[totals > 0].to_numpy(dtype=float)
+    if len(values) < MIN_EXAMPLES_FOR_OUTLIERS:
+        return None
+    logs = np.log(values)
+    q1, q3 = np.percentile(logs, [25, 75])
+    iqr = q3 - q1
+    return Fences(float(np.exp(q1 - FENCE_IQRS * iqr)), float(np.exp(q3 + FENCE_IQRS * iqr)))
+
+
+def check_lengths(frame: pd.DataFrame, target: Target | None, chat: bool = True,
+                  bounds: Fences | None = None, examples: int | None = None) -> list[Finding]:
+    """Findings over the per-example token counts; ``chat`` says replies live in messages.
+
+    The fences come from ``frame`` unless ``bounds`` (computed over ``examples`` rows) are
+    given: re-checking one edited row uses the fences of the file's last full check.
+    """
+    out: list[Finding] = []
+    if target is not None:
+        over = frame[frame["total"] > target.token_limit]
+        for line, total in zip(over["line"], over["total"], strict=True):
+            out.append(make("T001", int(line), (
+                f"{total:,} tokens, over the {target.token_limit:,}-token limit of "
+                f"{target.name}: it would be truncated or rejected; shorten it or split the "
+                "conversation"), "messages"))
+    if examples is None:
+        bounds, examples = fences(frame["total"]), len(frame)
+    if bounds is not None:
+        rule = f"3 x IQR of log token counts over this file's {examples:,} examples"
+        totals = frame["total"].to_numpy()
+        flagged = (totals > bounds.high) | ((totals > 0) & (totals < bounds.low))
+        for line, total in zip(frame["line"].to_numpy()[flagged], totals[flagged],
+                               strict=True):
+            if total > bounds.high:
+                out.append(make("O001", int(line), (
+                    f"unusually long: {total:,} tokens, above the upper fence of "
+                    f"{bounds.high:,.0f} tokens ({rule}); check it is not two examples run "
+                    "together or a pasted document"), "messages"))
+            else:
+                out.append(make("O002", int(line), (
+                    f"unusually short: {total:,} tokens, below the lower fence of "
+                    f"{bounds.low:,.0f} tokens ({rule}); check it says enough to learn from"),
+                    "messages"))
+    tiny = frame[(frame["shortest_reply"] >= 1) & (frame["shortest_reply"] <= NEAR_EMPTY_TOKENS)]
+    for line, n, at in zip(tiny["line"], tiny["shortest_reply"], tiny["shortest_reply_at"],
+                           strict=True):
+        out.append(make("O003", int(line), (
+            f"the assistant reply is near-empty ({n} token{'s' if n > 1 else ''}); a reply "
+            "this short teaches little: write a full answer or set its weight to 0"),
+            f"messages[{at}].content" if chat else ""))
+    return out

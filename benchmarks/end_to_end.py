@@ -23,8 +23,9 @@ from pathlib import Path
 import psutil
 
 from benchmarks.tokens import baseline_totals
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.pool import fork_workers
+from curator.core.engine.settings import default_settings
 from curator.core.families.tokens.counter import get_encoding
 from datagen.synth import write_chat_file
 
@@ -99,7 +100,7 @@ def main() -> None:
         stages = finish(validate_path(path)).seconds
         for stage, seconds in stages.items():
             print(f"  {stage:<12} {seconds:6.2f} CPU s = {seconds / floor:.2f}x the floor")
-        single = finish(validate_path(path, Options(workers=1)))
+        single = finish(validate_path(path, default_settings(workers=1)))
         same = files[0]["findings"] == [f.to_dict() for f in single.report.findings]
         print(f"report identical to a single-process run: {same}")
 

@@ -4,7 +4,7 @@
 
 Both are measured in the same run on the same file; the baseline reads the file line by line
 and calls orjson.loads, nothing else. The Curator side is ``validate_path`` with the row
-checks (JSON, schema, structure) and nothing else (``stages={"schema"}``).
+checks (JSON, schema, structure) and nothing else (``only=("jsonlines", "schema", "structure")``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import orjson
 
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.pool import fork_workers
+from curator.core.engine.settings import default_settings
 from datagen.synth import write_chat_file
 
 
@@ -47,7 +48,8 @@ def main() -> None:
                     orjson.loads(line)
 
         def curator() -> None:
-            finish(validate_path(path, Options(workers=args.workers, stages=frozenset({"schema"}))))
+            finish(validate_path(path, default_settings(workers=args.workers),
+                                 only=("jsonlines", "schema", "structure")))
 
         curator()  # warm the worker pool
         base = best_of(args.runs, baseline)

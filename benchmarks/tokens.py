@@ -5,7 +5,7 @@
 The baseline reads every line, and for every message calls ``encode_ordinary`` on each text
 it has (role, content, name, tool-call name and arguments), adding the same per-message
 constants, in one process with no cache: the plain way to get the same numbers. Curator runs
-its token stage alone (``stages={"tokens"}``) with its defaults. The per-example totals of
+its token stage alone (``only=("tokens",)``) with its defaults. The per-example totals of
 both must be identical.
 
 The machine's speed drifts from second to second (a shared VM), so one round can land either
@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.pool import fork_workers
+from curator.core.engine.settings import default_settings
 from curator.core.families.tokens.counter import IMAGE_TOKENS, get_encoding
 from datagen.synth import write_chat_file
 
@@ -71,7 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.jsonl"
         write_chat_file(str(path), args.examples, seed=1)
-        options = Options(stages=frozenset({"tokens"}), workers=args.workers)
+        options = default_settings(workers=args.workers)
         ratios = []
         for round_ in range(1, args.rounds + 1):
             start = time.perf_counter()

@@ -1,11 +1,11 @@
-"""Rewrite the README's table of finding codes from the registry (curator/core/codes.py)."""
+"""Rewrite the README's table of finding codes from the registry (each family registers its own)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from curator.core.model.codes import markdown_table
+from curator.core.api import markdown_table  # the api loads every family's codes
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curator.cli.main import cli
-from curator.core.model.codes import markdown_table
+from curator.core.api import markdown_table
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

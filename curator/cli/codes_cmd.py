@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import click
 
-from curator.core.model.codes import CODES, markdown_table
+from curator.core.api import CODES, markdown_table
 
 
 @click.command()
 @click.option("--markdown", is_flag=True, help="Print the table as in the README.")
 def codes(markdown: bool) -> None:
-    """List every finding code with its check, severity and meaning."""
+    """List every finding code with its check, severity, meaning and family."""
     if markdown:
         click.echo(markdown_table())
         return
     for spec in CODES.values():
-        click.echo(f"{spec.code}  {spec.check:<15} {spec.severity!s:<8} {spec.title}")
+        click.echo(f"{spec.code}  {spec.check:<15} {spec.severity!s:<8} {spec.title}"
+                   f"  [{spec.family}]")

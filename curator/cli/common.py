@@ -10,9 +10,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from curator.core.engine.config import Config, ConfigError, load_config
-from curator.core.engine.pipeline import Progress
-from curator.core.model.targets import Target, TargetError, find_target, load_targets
+from curator.core.api import Progress, Settings, Target, TargetError, find_target, targets_of
 
 T = TypeVar("T")
 
@@ -21,21 +19,6 @@ def fail(message: str) -> NoReturn:
     """Print ``curator-cli: error: ...`` on stderr and exit 2 (usage or I/O error)."""
     click.echo(f"curator-cli: error: {message}", err=True)
     sys.exit(2)
-
-
-def config_for(path: Path | None) -> Config:
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        fail(str(exc))
-
-
-def split_codes(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
-    """``("S001,S002", "J")`` -> ``("S001", "S002", "J")``."""
-    out: list[str] = []
-    for value in values or ():
-        out.extend(v.strip().upper() for v in value.split(",") if v.strip())
-    return tuple(out)
 
 
 def check_readable(paths: tuple[str, ...]) -> list[Path]:
@@ -82,12 +65,10 @@ def drive(run: Generator[Progress, None, T], label: str) -> T:
                 shown += step
 
 
-def targets_for(config: Config, targets_file: Path | None) -> dict[str, Target]:
-    """Built-in targets merged with ``--targets`` or the config's ``targets_file``."""
-    user = targets_file or (Path(config.get("targets_file")) if config.get("targets_file")
-                            else None)
+def targets_for(settings: Settings, targets_file: Path | None = None) -> dict[str, Target]:
+    """Built-in targets merged with ``--targets`` or the settings' ``targets_file``."""
     try:
-        return load_targets(user)
+        return targets_of(settings, targets_file)
     except TargetError as exc:
         fail(str(exc))
 

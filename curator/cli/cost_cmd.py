@@ -9,27 +9,26 @@ import click
 import orjson
 import pandas as pd
 
-from curator.cli.common import (
-    check_readable,
-    config_for,
-    drive,
-    say_no_examples,
-    target_named,
-    targets_for,
+from curator.cli.common import check_readable, drive, say_no_examples, target_named, targets_for
+from curator.cli.options import settings_for
+from curator.core.api import (
+    CostEstimate,
+    Settings,
+    Target,
+    break_even,
+    counted,
+    estimate,
+    validate_path,
 )
-from curator.core.analysis.cost import CostEstimate, break_even, estimate
-from curator.core.engine.pipeline import Options, validate_path
-from curator.core.model.render import counted
-from curator.core.model.targets import Target
 
 
-def _frames(path: Path, targets: list[Target]) -> dict[str, pd.DataFrame]:
+def _frames(path: Path, targets: list[Target], settings: Settings
+            ) -> dict[str, pd.DataFrame]:
     """Per-example tokens in each encoding the chosen targets use (one pass per encoding)."""
     frames: dict[str, pd.DataFrame] = {}
     for target in targets:
         if target.encoding not in frames:
-            options = Options(target=target, stages=frozenset({"tokens"}))
-            run = validate_path(path, options)
+            run = validate_path(path, settings.replace(target=target), only=("tokens",))
             frames[target.encoding] = drive(run, f"counting {target.encoding}").metrics
     return frames
 
@@ -53,11 +52,11 @@ def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: i
          requests_per_month: float | None, prompt_tokens: float | None, fmt: str) -> None:
     """Estimate training cost per model, and the months until fine-tuning pays off."""
     (path,) = check_readable((file,))
-    config = config_for(None)
-    known = targets_for(config, targets_file)
+    settings = settings_for({"targets_file": targets_file}, data=path)
+    known = targets_for(settings)
     chosen = [t for name in names if (t := target_named(name, known))] or list(known.values())
     try:
-        frames = _frames(path, chosen)
+        frames = _frames(path, chosen, settings)
     except OSError as exc:
         click.echo(f"curator-cli: error: {path}: cannot read the file ({exc.strerror})", err=True)
         sys.exit(2)

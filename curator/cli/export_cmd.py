@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import orjson
 
-from curator.cli.common import (
-    check_output,
-    check_readable,
-    config_for,
-    drive,
-    fail,
-    target_named,
-    targets_for,
-)
-from curator.core.engine.pipeline import Options, validate_path
-from curator.core.export.files import ExportOptions, export, manifest_path
-from curator.core.export.readers import (
+from curator.cli.common import check_output, check_readable, drive, fail
+from curator.cli.options import setting_options, settings_for
+from curator.core.api import (
     FORMATS,
+    TARGETS,
+    ExportOptions,
     FormatError,
     detect_format,
+    export,
+    manifest_path,
     read_jsonl,
     read_table,
+    validate_path,
+    write_atomic,
 )
-from curator.core.export.writers import TARGETS
-from curator.core.model.jsonl import write_atomic
 
 
 def _split(value: str | None) -> float | None:
@@ -48,25 +44,23 @@ def _split(value: str | None) -> float | None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--split", help="Validation share: a fraction (0.1) or a count (200).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
-@click.option("--drop-duplicates", is_flag=True, help="Keep one member of each duplicate cluster.")
-@click.option("--target", help="Model whose token limit applies (rows over it are dropped).")
-@click.option("--keep-over-limit", is_flag=True, help="Keep rows over the target's limit.")
-@click.option("--targets", "targets_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file (default: nearest curator.toml or pyproject.toml).")
+@setting_options("export")
 def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
-               drop_duplicates: bool, target: str | None, keep_over_limit: bool,
-               targets_file: Path | None) -> None:
+               config_path: Path | None, **values: Any) -> None:
     """Write the rows that pass, in a trainer's format, with a manifest beside them.
 
-    Rows with error-level findings are left out; every left-out line and its reason is in the
-    manifest. With --split, `-o data.jsonl` writes data.train.jsonl and data.validation.jsonl.
+    Rows with error-level findings are left out (with --target, rows over its token limit
+    too); every left-out line and its reason is in the manifest. With --split,
+    `-o data.jsonl` writes data.train.jsonl and data.validation.jsonl.
     """
     (path,) = check_readable((file,))
     check_output(output, path)
-    config = config_for(None)
-    model = target_named(target or config.get("target"), targets_for(config, targets_file))
-    options = ExportOptions(to, drop_duplicates, keep_over_limit, _split(split), seed, model)
+    settings = settings_for(values, config_path, path)
+    options = ExportOptions(to, _split(split), seed)
     try:
-        analysis = drive(validate_path(path, Options(target=model)), f"checking {path.name}")
+        analysis = drive(validate_path(path, settings), f"checking {path.name}")
         manifest = export(path, analysis, output, options)
     except OSError as exc:
         fail(f"{exc.filename or path}: {exc.strerror or exc}")

@@ -14,7 +14,7 @@ from curator.cli.dedup_cmd import dedup
 from curator.cli.export_cmd import convert, export_cmd
 from curator.cli.stats_cmd import stats
 from curator.cli.validate import validate
-from curator.core.engine.pool import fork_workers
+from curator.core.api import fork_workers
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

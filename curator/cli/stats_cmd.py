@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import Any
 
 import click
 import orjson
 
-from curator.cli.common import (
-    check_readable,
-    config_for,
-    drive,
-    say_no_examples,
-    target_named,
-    targets_for,
-)
-from curator.core.analysis.stats import Histogram, histogram, summarize
-from curator.core.engine.pipeline import Options, validate_path
-from curator.core.model.render import counted
+from curator.cli.common import check_readable, drive, say_no_examples
+from curator.cli.options import setting_options, settings_for
+from curator.core.api import Histogram, counted, encoding_of, histogram, summarize, validate_path
 
 BAR_WIDTH = 40
 
@@ -35,20 +27,20 @@ def render_histogram(hist: Histogram, unit: str = "tokens") -> str:
 
 @click.command()
 @click.argument("file")
-@click.option("--target", help="Count with this model's encoding (default o200k_base).")
-@click.option("--targets", "targets_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A TOML file that adds or overrides model targets.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--bins", type=click.IntRange(2, 200), default=20, show_default=True)
-def stats(file: str, target: str | None, targets_file: Path | None, fmt: str, bins: int) -> None:
-    """Token counts per example and per role, messages per example, and a histogram."""
+@setting_options("stats")
+def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
+    """Token counts per example and per role, messages per example, and a histogram.
+
+    --target counts with that model's encoding (default o200k_base)."""
     (path,) = check_readable((file,))
-    config = config_for(None)
-    chosen = target_named(target or config.get("target"), targets_for(config, targets_file))
-    options = Options(target=chosen, stages=frozenset({"tokens"}))
+    settings = settings_for(values, data=path)
+    encoding = encoding_of(settings)
     try:
-        analysis = drive(validate_path(path, options), f"counting {path.name}")
+        analysis = drive(validate_path(path, settings, only=("tokens",)),
+                         f"counting {path.name}")
     except OSError as exc:
         click.echo(f"curator-cli: error: {path}: cannot read the file ({exc.strerror})", err=True)
         sys.exit(2)
@@ -56,7 +48,7 @@ def stats(file: str, target: str | None, targets_file: Path | None, fmt: str, bi
     summary = summarize(frame)
     hist = histogram(frame["total"], bins)
     if fmt == "json":
-        doc = {"path": str(path), "examples": len(frame), "encoding": options.encoding,
+        doc = {"path": str(path), "examples": len(frame), "encoding": encoding,
                "distributions": {k: v.to_dict() for k, v in summary.items()},
                "histogram": {"edges": hist.edges, "counts": hist.counts}}
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -65,7 +57,7 @@ def stats(file: str, target: str | None, targets_file: Path | None, fmt: str, bi
         say_no_examples(path)
         return
     click.echo(f"{path}: {counted(len(frame), 'example')}, tokens counted with "
-               f"{options.encoding}")
+               f"{encoding}")
     click.echo("")
     header = f"{'':<10}{'count':>9}{'min':>9}{'p5':>9}{'median':>9}{'mean':>9}{'p95':>9}{'max':>9}"
     click.echo(header)

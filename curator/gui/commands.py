@@ -1,18 +1,18 @@
 """Undo commands: one ``QUndoCommand`` per change of the workspace.
 
+Commands change the workspace only through its edit methods, which announce every change
+themselves (the document passes them on to the views); a command never notifies anyone.
 Typing in one field of one example merges into one step: consecutive ``SetRow`` commands
 with the same merge key (row, field) fold together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from curator.core.engine.workspace import Workspace
-from curator.core.model.dataset import Row
+from curator.core.api import Row, Workspace
 
 MERGE_ID = 1001
 
@@ -22,14 +22,13 @@ class SetRow(QUndoCommand):
 
     def __init__(self, workspace: Workspace, key: int, text: str,
                  value: dict[str, Any] | None = None, raw: bytes | None = None,
-                 merge: str = "", notify: Callable[[int], None] | None = None) -> None:
+                 merge: str = "") -> None:
         super().__init__(text)
         self.workspace = workspace
         self.key = key
         self.value = value
         self.raw = raw
         self.merge = merge
-        self.notify = notify
         self.old: Row | None = None
 
     def redo(self) -> None:
@@ -42,17 +41,11 @@ class SetRow(QUndoCommand):
             old = self.workspace.set_value(index, self.value)
         if self.old is None:
             self.old = old
-        self._notify()
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         assert self.old is not None
         self.workspace.put_row(self.workspace.position(self.key), self.old)
-        self._notify()
-
-    def _notify(self) -> None:
-        if self.notify is not None:
-            self.notify(self.key)
 
     def id(self) -> int:
         """Override QUndoCommand.id: only commands with a merge key merge."""
@@ -69,39 +62,31 @@ class SetRow(QUndoCommand):
 class InsertRows(QUndoCommand):
     """Insert rows at positions (in increasing order)."""
 
-    def __init__(self, workspace: Workspace, text: str, rows: list[tuple[int, Row]],
-                 notify: Callable[[], None] | None = None) -> None:
+    def __init__(self, workspace: Workspace, text: str, rows: list[tuple[int, Row]]) -> None:
         super().__init__(text)
         self.workspace = workspace
         self.rows = rows
         self.keys: list[int | None] = [None] * len(rows)
-        self.notify = notify
 
     def redo(self) -> None:
         """Override QUndoCommand.redo."""
         for i, (index, row) in enumerate(self.rows):
             self.keys[i] = self.workspace.insert(index, row, self.keys[i])
-        if self.notify:
-            self.notify()
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         for index, _ in reversed(self.rows):
             self.workspace.remove(index)
-        if self.notify:
-            self.notify()
 
 
 class RemoveRows(QUndoCommand):
     """Delete rows by key (keep-one in a duplicate cluster deletes several in one step)."""
 
-    def __init__(self, workspace: Workspace, text: str, keys: list[int],
-                 notify: Callable[[], None] | None = None) -> None:
+    def __init__(self, workspace: Workspace, text: str, keys: list[int]) -> None:
         super().__init__(text)
         self.workspace = workspace
         self.keys = keys
         self.removed: list[tuple[int, Row, int]] = []
-        self.notify = notify
 
     def redo(self) -> None:
         """Override QUndoCommand.redo."""
@@ -110,12 +95,8 @@ class RemoveRows(QUndoCommand):
         for index in positions:
             row, key = self.workspace.remove(index)
             self.removed.append((index, row, key))
-        if self.notify:
-            self.notify()
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         for index, row, key in reversed(self.removed):
             self.workspace.insert(index, row, key)
-        if self.notify:
-            self.notify()

@@ -1,7 +1,10 @@
 """The open file: its workspace, undo stack, background work, saving and recovery.
 
-Views read the workspace and listen to the signals here; they change it only by pushing
-commands (``commands.py``) onto :attr:`Document.undo`.
+Views read the workspace and listen to the signals here. They change it only through the
+edit methods here (:meth:`Document.edit_value`, :meth:`Document.edit_raw`,
+:meth:`Document.insert_rows`, :meth:`Document.remove_rows`), each one undo command; the
+workspace announces every change itself, and the document passes it on as Qt signals, so
+no change can leave a view stale.
 """
 
 from __future__ import annotations
@@ -14,17 +17,19 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from curator.core.engine.pipeline import Options
-from curator.core.engine.recovery import (
+from curator.core.api import (
+    Dataset,
     RecoveryError,
+    Row,
+    Workspace,
     journal_info,
     remove_journal,
     restore_journal,
     write_journal,
 )
-from curator.core.engine.workspace import Workspace
-from curator.core.model.dataset import Dataset, Row
+from curator.gui.commands import InsertRows, RemoveRows, SetRow
 from curator.gui.recovery_session import RecoverySession
+from curator.gui.settings import app_settings
 from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
@@ -45,11 +50,13 @@ class Document(QObject):
     title_changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, recovery_dir: Path, options: Options | None = None,
+    def __init__(self, recovery_dir: Path, preferences: dict[str, Any] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.options = options or Options()
-        self.workspace = Workspace(Dataset(), self.options)
+        self.preferences: dict[str, Any] = dict(preferences or {})
+        self.settings, self.settings_problem = app_settings(None, self.preferences)
+        self.workspace = Workspace(Dataset(), self.settings)
+        self._subscribe(self.workspace)
         self.undo = QUndoStack(self)
         self.undo.cleanChanged.connect(self._clean_changed)
         self.undo.indexChanged.connect(self._edited)
@@ -99,7 +106,12 @@ class Document(QObject):
 
     def open(self, path: Path) -> None:
         """Read ``path`` in slices between other events, and check it in the background; the
-        first rows show as soon as they are read."""
+        first rows show as soon as they are read. Its settings are the config file nearest
+        to it (as curator-cli finds it), with the preferences filling in the rest."""
+        self.settings, self.settings_problem = app_settings(path, self.preferences)
+        if self.settings_problem:
+            self.failed.emit(f"{self.settings_problem}; checking with the defaults until it "
+                             "is fixed")
         self._start_over(Dataset([], path), modified=False)
         self.loading = True
         self._announced, self._announced_at = 0, 0.0  # rows the views were told of, when
@@ -122,7 +134,7 @@ class Document(QObject):
         try:
             while time.perf_counter() < deadline:
                 dataset, added = next(reader)
-                self.workspace.dataset.bom = dataset.bom
+                self._bom = dataset.bom
                 if added:
                     rows.extend(dataset.rows[-added:])
         except StopIteration:
@@ -147,7 +159,7 @@ class Document(QObject):
         """Take in rows read; tell the views about new ones at most every 100 ms (and at
         once for the first and the last), since each notice makes the table redraw."""
         if rows:
-            self.workspace.extend_loaded(rows)
+            self.workspace.extend_loaded(rows, self._bom)
         now = time.perf_counter()
         new = len(self.workspace) - self._announced
         if new > 0 and (last or not self._announced or
@@ -172,7 +184,9 @@ class Document(QObject):
     def _start_over(self, dataset: Dataset, modified: bool) -> None:
         self.cancel()
         self.undo.clear()
-        self.workspace = Workspace(dataset, self.options)
+        self._bom = False
+        self.workspace = Workspace(dataset, self.settings)
+        self._subscribe(self.workspace)
         if modified:
             self.undo.resetClean()  # no clean state: the title shows unsaved edits
         self.reset.emit()
@@ -189,7 +203,7 @@ class Document(QObject):
         # being read (from_file), its keys are simply its line numbers
         unmodified = from_file or (path is not None and not self.modified and path.exists()
                                    and self.workspace.keys == list(range(1, len(keys) + 1)))
-        task = check_task(snapshot, keys, self.options,
+        task = check_task(snapshot, keys, self.settings,
                           str(path) if unmodified and path else None)
         task.setObjectName("check")
         workspace = self.workspace
@@ -209,7 +223,7 @@ class Document(QObject):
 
     def warm_up(self) -> None:
         """Get the check workers and models ready in the background (at start)."""
-        task = warm_up_task(self.options)
+        task = warm_up_task(self.settings)
         task.setObjectName("warm-up")
         self.tasks.start(task)  # no progress bar: nothing waits for it
 
@@ -244,15 +258,45 @@ class Document(QObject):
         """Block until background work is done (tests and the self-test)."""
         self.tasks.wait()
 
-    # -- edits -------------------------------------------------------------------------------
+    # -- settings ----------------------------------------------------------------------------
 
-    def notify_row(self, key: int) -> None:
-        self.row_changed.emit(key)
-        self.checked.emit()
+    def set_preferences(self, preferences: dict[str, Any]) -> None:
+        """New preferences: the settings are worked out again and the file checked again."""
+        self.preferences = dict(preferences)
+        self.settings, self.settings_problem = app_settings(self.path, self.preferences)
+        if self.settings_problem:
+            self.failed.emit(self.settings_problem)
+        self.check()
 
-    def notify_rows(self) -> None:
-        self.rows_moved.emit()
-        self.checked.emit()
+    # -- edits: the one door -------------------------------------------------------------------
+
+    def _subscribe(self, workspace: Workspace) -> None:
+        workspace.events.row_changed.connect(self.row_changed.emit)
+        workspace.events.rows_moved.connect(lambda _: self.rows_moved.emit())
+        workspace.events.checked.connect(lambda _: self.checked.emit())
+
+    def edit_value(self, key: int, value: dict[str, Any], text: str, merge: str = "") -> None:
+        """Replace a row's value, as one undo step (typing in one field, ``merge``, folds into
+        one). An edit that changes nothing is no step and leaves the line as it was."""
+        row = self.workspace.row(key)
+        if row.value == value and row.error is None:
+            return
+        self.undo.push(SetRow(self.workspace, key, text, value=value, merge=merge))
+
+    def edit_raw(self, key: int, raw: bytes, text: str = "Edit raw JSON",
+                 merge: str = "raw") -> None:
+        """Replace a row with raw text (it may not be valid JSON yet), as one undo step."""
+        if self.workspace.row(key).raw == raw:
+            return
+        self.undo.push(SetRow(self.workspace, key, text, raw=raw, merge=merge))
+
+    def insert_rows(self, rows: list[tuple[int, Row]], text: str) -> None:
+        """Insert rows at positions (in increasing order), as one undo step."""
+        self.undo.push(InsertRows(self.workspace, text, rows))
+
+    def remove_rows(self, keys: list[int], text: str) -> None:
+        """Delete rows by key, as one undo step."""
+        self.undo.push(RemoveRows(self.workspace, text, keys))
 
     def _clean_changed(self, _clean: bool) -> None:
         self.title_changed.emit()

@@ -14,9 +14,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from curator.core.engine.workspace import Workspace
-from curator.core.families.duplicates.minhash import text_parts
-from curator.core.model.findings import Severity
+from curator.core.api import DuplicateState, Severity, Workspace, row_texts
 from curator.gui.editor.sections import get_at, sections
 from curator.gui.icons import severity_icon
 
@@ -47,7 +45,7 @@ def first_user_message(value: dict[str, Any] | None) -> str:
     """The start of the first user message (or prompt), on one line."""
     if value is None:
         return ""
-    text = next((text for role, text in text_parts(value) if role == "user"), "")
+    text = next((text for role, text in row_texts(value) if role == "user"), "")
     return text[:PREVIEW].replace("\n", " ")
 
 
@@ -140,7 +138,9 @@ class ExamplesModel(QAbstractTableModel):
             return (metrics.at[key, "lang"] or "?") if key in metrics.index and (
                 "lang" in metrics.columns) else None
         if column == CLUSTER:
-            return workspace.cluster_id(key) or None
+            state = workspace.conclusion("duplicates")
+            return (state.cluster_id(key, workspace.line) or None) if isinstance(
+                state, DuplicateState) else None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

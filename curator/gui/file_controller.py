@@ -7,29 +7,25 @@ Questions to the person go through :meth:`FileController.ask` and file choices t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from curator.core.engine.recovery import RecoveryError
+from curator.core.api import RecoveryError
 from curator.gui.document import Document
 from curator.gui.preferences_dialog import PreferencesDialog
-from curator.gui.settings import Preferences, add_recent, recent_files, save_preferences
-
-if TYPE_CHECKING:
-    from curator.gui.main_window import MainWindow
+from curator.gui.settings import add_recent, recent_files, save_preferences
 
 FILTER = "JSON Lines (*.jsonl *.json);;All files (*)"
 Buttons = QMessageBox.StandardButton
 
 
 class FileController:
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    """What the File menu does for one document; ``window`` parents its dialogs."""
 
-    @property
-    def document(self) -> Document:
-        return self.window.document
+    def __init__(self, document: Document, window: QWidget) -> None:
+        self.document = document
+        self.window = window
 
     # -- questions (tests replace these) -------------------------------------------------------
 
@@ -66,8 +62,7 @@ class FileController:
         self.document.open(path)
         add_recent(path)
 
-    def fill_recent(self) -> None:
-        menu = self.window.recent_menu
+    def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
         for path in recent_files():
             action = menu.addAction(str(path))
@@ -114,15 +109,13 @@ class FileController:
         return answer == Buttons.Discard
 
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self.window.preferences, self.window)
+        dialog = PreferencesDialog(self.document.settings, self.window)
         if dialog.exec():
             self.apply_preferences(dialog.preferences())
 
-    def apply_preferences(self, preferences: Preferences) -> None:
-        self.window.preferences = preferences
+    def apply_preferences(self, preferences: dict[str, Any]) -> None:
         save_preferences(preferences)
-        self.document.options = preferences.options(self.document.options)
-        self.document.check()
+        self.document.set_preferences(preferences)
 
     def offer_recovery(self) -> None:
         """At start: offer to restore what a crashed session left unsaved."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from curator.core.model.codes import CODES
-from curator.core.model.findings import Severity
+from curator.core.api import CODES, Severity
 from curator.gui.examples_model import Filter
 
 SEVERITIES = (("any status", None), ("errors", Severity.ERROR),

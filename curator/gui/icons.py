@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from curator.core.model.findings import Severity
+from curator.core.api import Severity
 
 COLORS = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#f9a825", Severity.INFO: "#1976d2",
           None: "#43a047"}

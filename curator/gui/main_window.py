@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.model.dataset import Row
-from curator.core.model.render import counted
-from curator.gui.commands import InsertRows, RemoveRows
+from curator.core.api import Row, counted
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor
 from curator.gui.editor.raw_json import RawJsonEditor
@@ -45,9 +43,8 @@ class MainWindow(QMainWindow):
         # Background threads hand the interpreter lock to the GUI thread after at most this
         # long (Python's default is 5 ms, paid again on every call Qt makes into Python).
         sys.setswitchinterval(SWITCH_INTERVAL)
-        self.preferences = load_preferences()
-        self.document = Document(recovery_dir, self.preferences.options(), self)
-        self.files = FileController(self)
+        self.document = Document(recovery_dir, load_preferences(), self)
+        self.files = FileController(self.document, self)
         self.examples = ExamplesView(self.document)
         self.conversation = ConversationEditor(self.document)
         self.raw = RawJsonEditor(self.document)
@@ -122,7 +119,7 @@ class MainWindow(QMainWindow):
         files = menu.addMenu("&File")
         self._action(files, "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self.files.fill_recent)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self._action(files, "&Save", self.files.save, QKeySequence.StandardKey.Save)
         self._action(files, "Save &As…", self.files.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
@@ -181,18 +178,15 @@ class MainWindow(QMainWindow):
         index = self.examples.current_index()
         if index is None:
             return
-        workspace = self.document.workspace
-        self.document.undo.push(RemoveRows(workspace, f"Delete line {index + 1}",
-                                           [workspace.keys[index]], self.document.notify_rows))
+        self.document.remove_rows([self.document.workspace.keys[index]],
+                                  f"Delete line {index + 1}")
 
     def duplicate_example(self) -> None:
         index = self.examples.current_index()
         if index is None:
             return
         source = self.document.workspace.dataset.rows[index]
-        row = Row.from_bytes(source.raw, source.eol)
-        row.edited = True
-        self._insert(index + 1, row, f"Duplicate line {index + 1}")
+        self._insert(index + 1, Row.copy_of(source), f"Duplicate line {index + 1}")
 
     def new_example(self) -> None:
         index = self.examples.current_index()
@@ -202,9 +196,7 @@ class MainWindow(QMainWindow):
         self._insert(at, row, "New example")
 
     def _insert(self, at: int, row: Row, text: str) -> None:
-        workspace = self.document.workspace
-        self.document.undo.push(InsertRows(workspace, text, [(at, row)],
-                                           self.document.notify_rows))
+        self.document.insert_rows([(at, row)], text)
         self.examples.select_index(at)
 
     # -- reactions ---------------------------------------------------------------------------

@@ -1,8 +1,17 @@
-"""The preferences dialog: target model, near-duplicate threshold, expected languages."""
+"""The preferences dialog: every setting a family declares with a label, made generically.
+
+A value the project's config file sets is shown but not editable here (the config file
+wins, so the app checks as `curator-cli` does); its tooltip names the file.
+"""
 
 from __future__ import annotations
 
+import enum
+import typing
+from typing import Any
+
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -12,37 +21,102 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.model.targets import load_targets
-from curator.gui.settings import Preferences
+from curator.core.api import Settings, Target, extra, fields_of, load_targets, sections
+from curator.gui.settings import preference_keys
+
+Editor = QCheckBox | QComboBox | QDoubleSpinBox | QLineEdit
+
+
+def _choices(annotation: Any) -> list[str] | None:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in args]
+    if len(args) == 1:
+        return _choices(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(m.value) for m in annotation if m.value != "unknown"]
+    return None
+
+
+def _bounds(info: Any) -> tuple[float, float]:
+    low, high = 0.0, 1e9
+    for rule in info.metadata:
+        low = getattr(rule, "ge", None) or getattr(rule, "gt", None) or low
+        high = getattr(rule, "le", None) or getattr(rule, "lt", None) or high
+    return float(low), float(high)
+
+
+def _editor(key: str, info: Any, value: Any) -> Editor:
+    annotation = info.annotation
+    if annotation is bool:
+        box = QCheckBox()
+        box.setChecked(bool(value))
+        return box
+    if "Target" in str(annotation) or annotation is Target:
+        combo = QComboBox()
+        combo.addItem("none (no token-limit check)", "")
+        for name, target in load_targets().items():
+            combo.addItem(f"{name} ({target.token_limit:,} tokens)", name)
+        combo.setCurrentIndex(max(0, combo.findData(value.name if value else "")))
+        return combo
+    if (choices := _choices(annotation)) is not None:
+        combo = QComboBox()
+        if type(None) in typing.get_args(annotation):
+            combo.addItem("(default)", "")
+        for choice in choices:
+            combo.addItem(choice, choice)
+        combo.setCurrentIndex(max(0, combo.findData(str(value) if value is not None else "")))
+        return combo
+    if annotation is float:
+        spin = QDoubleSpinBox()
+        spin.setRange(*_bounds(info))
+        spin.setSingleStep(0.05)
+        spin.setValue(float(value))
+        return spin
+    line = QLineEdit(",".join(value) if isinstance(value, tuple) else str(value or ""))
+    return line
+
+
+def _read(editor: Editor) -> Any:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData() or None
+    if isinstance(editor, QDoubleSpinBox):
+        return round(editor.value(), 4)
+    text = editor.text().strip()
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, current: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
         form = QFormLayout(self)
-        self.target = QComboBox()
-        self.target.addItem("none (no token-limit check)", "")
-        for name, target in load_targets().items():
-            self.target.addItem(f"{name} ({target.token_limit:,} tokens)", name)
-        self.target.setCurrentIndex(max(0, self.target.findData(current.target)))
-        self.threshold = QDoubleSpinBox()
-        self.threshold.setRange(0.3, 1.0)
-        self.threshold.setSingleStep(0.05)
-        self.threshold.setValue(current.near_threshold)
-        self.languages = QLineEdit(",".join(current.languages))
-        self.languages.setPlaceholderText("empty: the file's majority language; or en,de")
-        form.addRow("Target model", self.target)
-        form.addRow("Near-duplicate threshold (Jaccard)", self.threshold)
-        form.addRow("Expected languages", self.languages)
+        self.editors: dict[str, Editor] = {}
+        values = settings.values()
+        wanted = set(preference_keys())
+        for key, info in fields_of(sections()):
+            if key not in wanted:
+                continue
+            editor = _editor(key, info, values.get(key))
+            editor.setToolTip(info.description or "")
+            editor.setAccessibleName(extra(info, "label"))
+            origin = settings.origins.get(key, "")
+            if settings.config and origin == settings.config:
+                editor.setEnabled(False)
+                editor.setToolTip(f"set by {settings.config}; edit that file to change it")
+            form.addRow(extra(info, "label"), editor)
+            self.editors[key] = editor
+        self.settings = settings
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def preferences(self) -> Preferences:
-        languages = tuple(x.strip().lower() for x in self.languages.text().split(",")
-                          if x.strip())
-        return Preferences(self.target.currentData() or "", round(self.threshold.value(), 2),
-                           languages)
+    def preferences(self) -> dict[str, Any]:
+        """The values chosen here (those the config file sets are not preferences)."""
+        return {key: _read(editor) for key, editor in self.editors.items()
+                if editor.isEnabled()}

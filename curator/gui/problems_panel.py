@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.model.codes import CODES
-from curator.core.model.findings import Finding
+from curator.core.api import CODES, Finding
 from curator.gui.document import Document
 from curator.gui.icons import severity_icon
 

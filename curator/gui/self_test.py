@@ -13,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from curator.core.engine.pipeline import finish, validate_path
-from curator.core.model.resources import resource_path
+from curator.core.api import finish, resource_path, validate_path
 
 TIMEOUT_SECONDS = 120
 
@@ -37,7 +36,7 @@ def run_self_test(app: QApplication) -> int:
                     return 1
             app.processEvents()
             got = [f.to_dict() for f in document.workspace.all_findings()]
-            want = [f.to_dict() for f in finish(validate_path(sample, document.options)
+            want = [f.to_dict() for f in finish(validate_path(sample, document.settings)
                                                 ).report.findings]
             rows = window.examples.model.rowCount()
             window.close()

@@ -1,36 +1,31 @@
-"""Preferences that persist between sessions (QSettings), and the recent files."""
+"""Preferences that persist between sessions (QSettings), and the recent files.
+
+Preferences are the settings every family declares with a label (the same settings, under
+the same names, as the config file and the command line). A project's config file wins:
+what it sets is shown in the preferences but not changed there, so the app and
+`curator-cli` check a file the same way.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from curator.core.engine.pipeline import Options
-from curator.core.families.duplicates.minhash import DEFAULT_THRESHOLD
-from curator.core.model.targets import Target, TargetError, find_target, load_targets
+from curator.core.api import (
+    Settings,
+    SettingsError,
+    TargetError,
+    default_settings,
+    extra,
+    fields_of,
+    load_settings,
+    sections,
+)
 
 MAX_RECENT = 10
-
-
-@dataclass(frozen=True)
-class Preferences:
-    target: str = ""  # a model name from targets.toml; "" for none
-    near_threshold: float = DEFAULT_THRESHOLD
-    languages: tuple[str, ...] = ()
-
-    def target_model(self) -> Target | None:
-        if not self.target:
-            return None
-        try:
-            return find_target(self.target, load_targets())
-        except TargetError:
-            return None
-
-    def options(self, base: Options | None = None) -> Options:
-        return replace(base or Options(), target=self.target_model(),
-                       near_threshold=self.near_threshold, languages=self.languages)
+GROUP = "settings"
 
 
 def settings() -> QSettings:
@@ -38,23 +33,52 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Curator", "Curator")
 
 
-def load_preferences() -> Preferences:
-    store = settings()
-    try:
-        threshold = float(store.value("near_threshold", DEFAULT_THRESHOLD))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        threshold = DEFAULT_THRESHOLD
-    languages = str(store.value("languages", "") or "")
-    return Preferences(str(store.value("target", "") or ""), min(max(threshold, 0.3), 1.0),
-                       tuple(x.strip() for x in languages.split(",") if x.strip()))
+def preference_keys() -> list[str]:
+    """The settings the preferences dialog shows (those with a label)."""
+    return [key for key, info in fields_of(sections()) if extra(info, "label")]
 
 
-def save_preferences(preferences: Preferences) -> None:
+def load_preferences() -> dict[str, Any]:
+    """The preferences the person set, by setting name (values as stored: JSON text)."""
+    import json
+
     store = settings()
-    store.setValue("target", preferences.target)
-    store.setValue("near_threshold", preferences.near_threshold)
-    store.setValue("languages", ",".join(preferences.languages))
+    store.beginGroup(GROUP)
+    out: dict[str, Any] = {}
+    for key in store.childKeys():
+        try:
+            out[key] = json.loads(str(store.value(key)))
+        except ValueError:
+            continue  # a value this version cannot read: the default stands
+    store.endGroup()
+    return {k: v for k, v in out.items() if k in preference_keys()}
+
+
+def save_preferences(preferences: dict[str, Any]) -> None:
+    import json
+
+    store = settings()
+    store.beginGroup(GROUP)
+    store.remove("")
+    for key, value in preferences.items():
+        store.setValue(key, json.dumps(value))
+    store.endGroup()
     store.sync()
+
+
+def app_settings(path: Path | None, preferences: dict[str, Any]) -> tuple[Settings, str]:
+    """The settings to check ``path`` with: the config file nearest to it (as the CLI finds
+    it from there), the preferences filling in what it does not set. A preference that is
+    no longer valid is dropped; a broken config file gives defaults and the reason."""
+    start = path.resolve().parent if path is not None else Path.cwd()
+    for prefs in (preferences, {}):
+        try:
+            return load_settings(start=start, defaults=prefs), ""
+        except (SettingsError, TargetError) as exc:
+            problem = str(exc)
+            if "preferences" not in problem:
+                return default_settings(), problem
+    return default_settings(), problem
 
 
 def recent_files() -> list[Path]:
@@ -64,6 +88,7 @@ def recent_files() -> list[Path]:
 
 
 def add_recent(path: Path) -> None:
+    path = path.resolve()
     names = [str(path)] + [str(p) for p in recent_files() if p != path]
     store = settings()
     store.setValue("recent", names[:MAX_RECENT])

@@ -15,17 +15,20 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from curator.core.engine.pipeline import (
+from curator.core.api import (
     Analysis,
-    Options,
+    Dataset,
+    ExportOptions,
+    Prepared,
     Progress,
+    Settings,
+    Workspace,
+    export,
+    prepare,
     validate_dataset,
     validate_path,
     warm_up,
 )
-from curator.core.engine.workspace import Workspace
-from curator.core.export.files import ExportOptions, Prepared, export, prepare
-from curator.core.model.dataset import Dataset
 
 _GC_LOCK = threading.Lock()
 _GC_HOLDS = 0
@@ -98,50 +101,50 @@ class Task(QThread):
             self.signals.progress.emit(step.done, step.total, step.stage)
 
 
-def check_task(snapshot: Dataset, keys: list[int], options: Options,
+def check_task(snapshot: Dataset, keys: list[int], settings: Settings,
                from_file: str | None) -> Task:
     """Check a snapshot (or, when it is the file as saved, the file with every core) and
     prepare the workspace state in the thread; the GUI thread only swaps it in."""
 
     def work(task: Task) -> Workspace | None:
         if from_file is not None:
-            analysis = task.drive(validate_path(from_file, options))
+            analysis = task.drive(validate_path(from_file, settings))
         else:
-            analysis = task.drive(validate_dataset(snapshot, options, keys))
+            analysis = task.drive(validate_dataset(snapshot, settings, keys))
         if analysis is None:
             return None
         task.signals.progress.emit(1, 1, "indexing")
-        checked = Workspace(Dataset(snapshot.rows, snapshot.path, snapshot.bom), options)
-        checked.keys = keys
+        checked = Workspace(Dataset(snapshot.rows, snapshot.path, snapshot.bom), settings,
+                            keys=keys)
         checked.adopt(analysis)
         return checked
 
     return Task(work)
 
 
-def warm_up_task(options: Options) -> Task:
+def warm_up_task(settings: Settings) -> Task:
     """Start the check workers and load the models while the window first shows."""
 
     def work(task: Task) -> None:
-        warm_up(options)
+        warm_up(settings)
 
     return Task(work)
 
 
-def count_task(snapshot: Dataset, keys: list[int], options: Options,
+def count_task(snapshot: Dataset, keys: list[int], settings: Settings,
                from_file: str | None = None) -> Task:
     """Token counts of every row in another encoding (the cost of models that use it); from
     the file on every core when it is unchanged, else from the rows in memory."""
 
     def work(task: Task) -> Analysis | None:
         if from_file is not None:
-            return task.drive(validate_path(from_file, options))
-        return task.drive(validate_dataset(snapshot, options, keys))
+            return task.drive(validate_path(from_file, settings, only=("tokens",)))
+        return task.drive(validate_dataset(snapshot, settings, keys, only=("tokens",)))
 
     return Task(work)
 
 
-def export_task(path: str, check: Options, options: ExportOptions, out: Path | None) -> Task:
+def export_task(path: str, check: Settings, options: ExportOptions, out: Path | None) -> Task:
     """Check the saved file as `curator-cli export` does, then preview (``out`` None) or
     write the export; the result is ``(Analysis, Prepared)`` or the manifest."""
 

@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from curator.core.analysis.cost import break_even, default_epochs, estimate
-from curator.core.families.tokens.lengths import check_lengths, fences
+from curator.core.families.protocol import same_line
+from curator.core.families.tokens import LengthOutliers
+from curator.core.families.tokens.lengths import fences, near_empty, over_limit
 from curator.core.model.targets import TargetError, find_target, load_targets
 
 
@@ -74,7 +76,7 @@ def _frame(totals: list[int], shortest: list[int] | None = None) -> pd.DataFrame
     return pd.DataFrame({
         "line": np.arange(1, n + 1), "total": totals,
         "shortest_reply": shortest or [50] * n, "shortest_reply_at": [1] * n,
-    })
+    }).set_index("line", drop=False)
 
 
 def test_limit_and_outlier_findings() -> None:
@@ -86,9 +88,11 @@ def test_limit_and_outlier_findings() -> None:
     shortest[30] = 1
     target = find_target("gpt-4.1-nano", load_targets())
     limit_target = type(target)(**{**target.__dict__, "token_limit": 30_000})
-    findings = check_lengths(_frame(totals, shortest), limit_target)
+    findings = LengthOutliers(_frame(totals, shortest)).all_findings(same_line)
+    findings += [over_limit(11, totals[10], limit_target), near_empty(31, 1, 1, chat=True)]
     got = {(f.line, f.code) for f in findings}
     assert got == {(11, "T001"), (11, "O001"), (21, "O002"), (31, "O003")}
+    assert "30,000-token limit of gpt-4.1-nano" in findings[-2].message
     bounds = fences(pd.Series(totals))
     assert bounds is not None
     message = next(f.message for f in findings if f.code == "O001")

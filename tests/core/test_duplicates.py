@@ -10,20 +10,34 @@ import orjson
 import pytest
 from datasketch import MinHash
 
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import Analysis, finish, validate_path
+from curator.core.engine.settings import default_settings
+from curator.core.families.duplicates.clusters import Cluster
 from curator.core.families.duplicates.lsh import NearDuplicateIndex, band_keys
 from curator.core.families.duplicates.minhash import (
     shingle_hashes,
     signature_of,
     signatures,
-    text_parts,
 )
 from curator.core.families.duplicates.params import NUM_PERM, SEED
 from curator.core.families.duplicates.plan import plan_drops
+from curator.core.families.duplicates.state import DuplicateState
+from curator.core.families.protocol import same_line
 from curator.core.families.tokens.counter import get_encoding
+from curator.core.model.parts import row_texts
 from datagen.synth import chat_example, near_variant
 
-STAGES = frozenset({"tokens", "duplicates"})
+ONLY = ("duplicates",)
+
+
+def duplicates(analysis: Analysis) -> DuplicateState:
+    state = analysis.conclusions["duplicates"]
+    assert isinstance(state, DuplicateState)
+    return state
+
+
+def clusters(analysis: Analysis) -> list[Cluster]:
+    return [group.cluster for group in duplicates(analysis).clusters(same_line)]
 
 
 def test_signatures_equal_datasketch_affine32() -> None:
@@ -98,7 +112,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[tuple[i
 def test_near_duplicate_recall_and_precision(planted: tuple[Path, set[tuple[int, int]],
                                                             set[tuple[int, int]]]) -> None:
     path, truth, exact = planted
-    analysis = finish(validate_path(path, Options(stages=STAGES)))
+    analysis = finish(validate_path(path, only=ONLY))
     found = {tuple(sorted((f.line, r))) for f in analysis.report.findings if f.code == "N001"
              for r in f.related}
     near_found = found - exact
@@ -117,10 +131,11 @@ def test_no_reported_pair_is_below_the_threshold(planted: tuple[Path, set[tuple[
                                                                 set[tuple[int, int]]]) -> None:
     path, _, _ = planted
     rows = path.read_bytes().splitlines()
-    analysis = finish(validate_path(path, Options(stages=STAGES, near_threshold=0.9)))
-    index = analysis.near_index
+    analysis = finish(validate_path(path, default_settings(near_duplicate_threshold=0.9),
+                                    only=ONLY))
+    index = duplicates(analysis).index
     assert index is not None
-    near = [c for c in analysis.clusters if c.kind == "near"]
+    near = [c for c in clusters(analysis) if c.kind == "near"]
     assert near
     for cluster in near:
         assert cluster.similarity[0] >= 0.9
@@ -137,7 +152,7 @@ def test_conflicting_answers_to_one_prompt(tmp_path: Path) -> None:
         "Sydney is the capital and the largest city of Australia by far.")]
     path = tmp_path / "conflict.jsonl"
     path.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
-    report = finish(validate_path(path, Options(stages=STAGES))).report
+    report = finish(validate_path(path, only=ONLY)).report
     assert [(f.line, f.code, f.related) for f in report.findings if f.code == "D002"] == [
         (1, "D002", (2,)), (2, "D002", (1,))]
 
@@ -165,10 +180,10 @@ def test_index_updates_one_row_without_a_rebuild() -> None:
 def test_plan_keeps_one_member_per_cluster(planted: tuple[Path, set[tuple[int, int]],
                                                           set[tuple[int, int]]]) -> None:
     path, _, _ = planted
-    analysis = finish(validate_path(path, Options(stages=STAGES)))
-    drops = plan_drops(analysis.clusters, analysis.metrics, analysis.near_index, "longest")
+    analysis = finish(validate_path(path, only=ONLY))
+    drops = plan_drops(clusters(analysis), analysis.metrics, duplicates(analysis).index, "longest")
     dropped = {d.line for d in drops}
-    for cluster in analysis.clusters:
+    for cluster in clusters(analysis):
         assert len(set(cluster.lines) - dropped) >= 1
     assert all(d.kept not in dropped for d in drops)
 
@@ -182,8 +197,8 @@ def test_band_candidates_equal_datasketch_minhashlsh_queries() -> None:
     rng = random.Random(11)
     encode = get_encoding("o200k_base").encode_ordinary
     base = [chat_example(rng) for _ in range(150)]
-    texts = [" ".join(t for _, t in text_parts(e)) for e in base]
-    texts += [" ".join(t for _, t in text_parts(near_variant(e, rng, 2))) for e in base]
+    texts = [" ".join(t for _, t in row_texts(e)) for e in base]
+    texts += [" ".join(t for _, t in row_texts(near_variant(e, rng, 2))) for e in base]
     sets = []
     sigs = []
     for text in texts:

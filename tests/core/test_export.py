@@ -9,17 +9,31 @@ from typing import Any
 import orjson
 import pytest
 
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import Analysis, finish, validate_path
+from curator.core.engine.settings import default_settings
 from curator.core.export.files import ExportOptions, export, manifest_path, sha256_of
 from curator.core.export.writers import TARGET_SHAPE
+from curator.core.families.duplicates.clusters import Cluster
+from curator.core.families.duplicates.state import DuplicateState
+from curator.core.families.protocol import same_line
 from curator.core.model.findings import Severity
 from datagen.synth import chat_example, chat_lines, near_variant
 
 Messy = tuple[Path, dict[int, str], dict[int, str]]
 
 
+def duplicates(analysis: Analysis) -> DuplicateState:
+    state = analysis.conclusions["duplicates"]
+    assert isinstance(state, DuplicateState)
+    return state
+
+
+def clusters(analysis: Analysis) -> list[Cluster]:
+    return [group.cluster for group in duplicates(analysis).clusters(same_line)]
+
+
 def _errors(path: Path, target: str) -> list[str]:
-    report = finish(validate_path(path, Options(shape=TARGET_SHAPE[target]))).report
+    report = finish(validate_path(path, default_settings(shape=TARGET_SHAPE[target]))).report
     return [f"{f.line}:{f.code}" for f in report.findings
             if f.severity is Severity.ERROR and f.line > 0]
 
@@ -90,7 +104,8 @@ def test_openai_to_trl_and_back_keeps_roles_and_contents(tmp_path: Path) -> None
     trl = tmp_path / "trl.jsonl"
     export(source, finish(validate_path(source)), trl, ExportOptions("trl-messages"))
     back = tmp_path / "back.jsonl"
-    export(trl, finish(validate_path(trl, Options(shape=TARGET_SHAPE["trl-messages"]))), back,
+    forced = default_settings(shape=TARGET_SHAPE["trl-messages"])
+    export(trl, finish(validate_path(trl, forced)), back,
            ExportOptions("openai"))
 
     def roles_contents(path: Path) -> list[list[tuple[str, Any]]]:
@@ -115,7 +130,7 @@ def test_split_keeps_clusters_on_one_side(tmp_path: Path) -> None:
     source = tmp_path / "dups.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     analysis = finish(validate_path(source))
-    near = [c for c in analysis.clusters if c.kind == "near"]
+    near = [c for c in clusters(analysis) if c.kind == "near"]
     assert len(near) >= 50
     out = tmp_path / "data.jsonl"
     manifest = export(source, analysis, out, ExportOptions("openai", split=0.2, seed=5))
@@ -123,7 +138,7 @@ def test_split_keeps_clusters_on_one_side(tmp_path: Path) -> None:
     validation = set(out.with_name("data.validation.jsonl").read_bytes().splitlines())
     assert abs(len(validation) - 0.2 * (len(train) + len(validation))) <= 3
     by_line = dict(enumerate(source.read_bytes().splitlines(), 1))
-    for cluster in analysis.clusters:
+    for cluster in clusters(analysis):
         sides = {by_line[line] in validation for line in cluster.lines}
         assert len(sides) == 1, f"cluster {cluster.id} straddles the split"
     assert manifest_path(out).exists()
@@ -136,9 +151,8 @@ def test_drop_duplicates_and_limits_are_counted(tmp_path: Path, messy: Messy) ->
     source = tmp_path / "d.jsonl"
     lines = list(chat_lines(100, seed=2))
     source.write_bytes(b"\n".join([*lines, lines[3], lines[7]]) + b"\n")
-    analysis = finish(validate_path(source))
-    manifest = export(source, analysis, tmp_path / "o.jsonl",
-                      ExportOptions("openai", drop_duplicates=True))
+    analysis = finish(validate_path(source, default_settings(drop_duplicates=True)))
+    manifest = export(source, analysis, tmp_path / "o.jsonl", ExportOptions("openai"))
     assert manifest["counts"]["written"]["train"] == 100
     assert manifest["counts"]["excluded_by_reason"] == {"duplicate": 2}
     assert {e["line"] for e in manifest["excluded"]} == {101, 102}

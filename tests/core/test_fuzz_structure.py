@@ -12,7 +12,8 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core.engine.pipeline import Options, finish, validate_dataset, validate_path
+from curator.core.engine.pipeline import finish, validate_dataset, validate_path
+from curator.core.engine.settings import default_settings
 from curator.core.export.files import ExportOptions, export
 from curator.core.export.writers import TARGETS
 from curator.core.model.dataset import Dataset
@@ -55,14 +56,15 @@ examples = st.one_of(chat, preference, trl, anything)
 
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.lists(examples, min_size=1, max_size=6), st.sampled_from(list(Shape)),
+@given(st.lists(examples, min_size=1, max_size=6),
+       st.sampled_from([s for s in Shape if s is not Shape.UNKNOWN]),
        st.sampled_from(TARGETS))
 def test_wrong_types_anywhere_give_findings_not_crashes(
     tmp_path: Path, values: list[object], shape: Shape, to: str
 ) -> None:
     path = tmp_path / "typed.jsonl"
     path.write_bytes(b"\n".join(orjson.dumps(v) for v in values) + b"\n")
-    for options in (Options(), Options(shape=shape)):
+    for options in (default_settings(), default_settings(shape=shape)):
         analysis = finish(validate_path(path, options))
         assert analysis.report.examples == len(values)
         for finding in analysis.report.findings:

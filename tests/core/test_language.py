@@ -5,11 +5,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import finish, validate_path
+from curator.core.engine.settings import default_settings
 from curator.core.families.language.detect import detect_language
 from datagen.synth import chat_lines, foreign_example
 
-STAGES = frozenset({"language"})
+ONLY = ("language",)
 
 
 @pytest.fixture
@@ -26,17 +27,18 @@ def mixed(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("engine", ["fasttext", "langdetect"])
 def test_other_languages_are_flagged_against_the_majority(mixed: Path, engine: str) -> None:
-    options = Options(stages=STAGES, language_engine=engine)
-    analysis = finish(validate_path(mixed, options))
+    options = default_settings(language_engine=engine)
+    analysis = finish(validate_path(mixed, options, only=ONLY))
     got = {(f.line, f.code) for f in analysis.report.findings}
     assert got == {(11, "L001"), (21, "L001"), (31, "L002")}
-    assert analysis.languages == ("en",)
+    assert analysis.conclusions["language"].expected == ("en",)  # type: ignore[attr-defined]
     assert "German (de)" in next(f.message for f in analysis.report.findings if f.line == 11)
 
 
 def test_expected_languages_can_be_given(mixed: Path) -> None:
-    options = Options(stages=STAGES, languages=("en", "de"))
-    got = {(f.line, f.code) for f in finish(validate_path(mixed, options)).report.findings}
+    options = default_settings(lang=("en", "de"))
+    got = {(f.line, f.code) for f in finish(validate_path(mixed, options, only=ONLY)
+                                            ).report.findings}
     assert got == {(21, "L001"), (31, "L002")}
 
 

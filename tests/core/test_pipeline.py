@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curator.core.engine import pipeline
-from curator.core.engine.pipeline import Options, finish, validate_dataset, validate_path
+from curator.core.engine.pipeline import finish, validate_dataset, validate_path
+from curator.core.engine.settings import default_settings
 from curator.core.model.dataset import Dataset
 from curator.core.model.jsonl import chunk_bounds
 from datagen.synth import write_chat_file
@@ -40,10 +41,10 @@ def test_worker_processes_give_the_same_report_as_one_process(
     messy: tuple[Path, dict[int, str], dict[int, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _, _ = messy
-    single = finish(validate_path(path, Options(workers=1))).report
+    single = finish(validate_path(path, default_settings(workers=1))).report
     monkeypatch.setattr(pipeline, "CHUNK_BYTES", 4096)
-    parallel = finish(validate_path(path, Options(workers=2))).report
-    chunked = finish(validate_path(path, Options(workers=1))).report
+    parallel = finish(validate_path(path, default_settings(workers=2))).report
+    chunked = finish(validate_path(path, default_settings(workers=1))).report
     assert single == parallel == chunked
     assert len(single.findings) > 50
 
@@ -63,10 +64,10 @@ def test_progress_reaches_the_end_and_stopping_early_cancels(
     path = tmp_path / "f.jsonl"
     write_chat_file(str(path), 400, seed=1)
     monkeypatch.setattr(pipeline, "CHUNK_BYTES", 10_000)
-    steps = list(validate_path(path, Options(workers=1)))
+    steps = list(validate_path(path, default_settings(workers=1)))
     assert len(steps) > 5
     assert steps[-1].done == steps[-1].total == path.stat().st_size
-    run = validate_path(path, Options(workers=2))
+    run = validate_path(path, default_settings(workers=2))
     first = next(run)
     run.close()  # cancel: no exception, pending chunks are dropped
     assert first.done < first.total
@@ -96,7 +97,7 @@ def test_checks_in_two_threads_at_once_do_not_disturb_each_other() -> None:
 
     def tokens_only() -> None:
         for _ in range(5):
-            finish(validate_path(sample, Options(stages=frozenset({"tokens"}))))
+            finish(validate_path(sample, only=("tokens",)))
 
     other = threading.Thread(target=tokens_only)
     other.start()

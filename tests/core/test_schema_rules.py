@@ -8,7 +8,8 @@ from typing import Any
 import orjson
 import pytest
 
-from curator.core.engine.pipeline import Options, finish, validate_path
+from curator.core.engine.pipeline import finish, validate_path
+from curator.core.engine.settings import default_settings
 from curator.core.families.schema.example import check_example
 from curator.core.model.findings import Severity
 from curator.core.model.schema import Shape
@@ -104,7 +105,7 @@ def test_shape_is_detected_and_can_be_forced(tmp_path: Path) -> None:
     path.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
     report = finish(validate_path(path)).report
     assert report.shape == "trl-prompt-completion" and not report.findings
-    forced = finish(validate_path(path, Options(shape=Shape.OPENAI_CHAT))).report
+    forced = finish(validate_path(path, default_settings(shape=Shape.OPENAI_CHAT))).report
     assert {f.code for f in forced.findings} >= {"S001", "S021"}
 
 

@@ -10,6 +10,7 @@ import orjson
 
 from curator.core.engine.pipeline import finish, validate_dataset, validate_path
 from curator.core.engine.workspace import Workspace
+from curator.core.families.duplicates.state import DuplicateState, Group
 from curator.core.model.dataset import Dataset, Row
 from curator.core.model.resources import resource_path
 from datagen.synth import chat_example, near_variant
@@ -21,7 +22,7 @@ NOT_EXACT = {"O001", "O002", "L001", "L002"}  # their fences/majority come from 
 def checked(dataset: Dataset) -> Workspace:
     workspace = Workspace(dataset)
     snapshot, keys = workspace.begin_check()
-    workspace.adopt(finish(validate_dataset(snapshot, workspace.options, keys)))
+    workspace.adopt(finish(validate_dataset(snapshot, workspace.settings, keys)))
     return workspace
 
 
@@ -77,16 +78,28 @@ def test_undoing_edits_restores_the_report(tmp_path: Path) -> None:
     assert [f.to_dict() for f in workspace.all_findings()] == before
 
 
+def duplicate_groups(workspace: Workspace) -> list[Group]:
+    state = workspace.conclusion("duplicates")
+    assert isinstance(state, DuplicateState)
+    return state.clusters(workspace.line)
+
+
+def cluster_id(workspace: Workspace, key: int) -> int:
+    state = workspace.conclusion("duplicates")
+    assert isinstance(state, DuplicateState)
+    return state.cluster_id(key, workspace.line)
+
+
 def test_deleting_a_copy_removes_the_duplicate_finding() -> None:
     example = chat_example(random.Random(5))
     lines = [orjson.dumps(chat_example(random.Random(100 + i))) for i in range(30)]
     lines[10] = lines[20] = orjson.dumps(example)
     workspace = checked(Dataset.from_bytes(b"\n".join(lines) + b"\n"))
     assert [f.code for f in workspace.findings_at(10)] == ["D001"]
-    assert workspace.cluster_id(workspace.keys[20]) == 1
+    assert cluster_id(workspace, workspace.keys[20]) == 1
     workspace.remove(20)
     assert workspace.findings_at(10) == []
-    assert workspace.clusters() == []
+    assert duplicate_groups(workspace) == []
 
 
 def test_edits_made_during_a_background_check_are_redone_on_adopt() -> None:
@@ -97,7 +110,7 @@ def test_edits_made_during_a_background_check_are_redone_on_adopt() -> None:
     assert value is not None
     value["messages"] = [m for m in value["messages"] if m["role"] != "assistant"]
     workspace.set_value(0, value)  # while the check runs on the snapshot
-    workspace.adopt(finish(validate_dataset(snapshot, workspace.options, keys)))
+    workspace.adopt(finish(validate_dataset(snapshot, workspace.settings, keys)))
     assert "S018" in {f.code for f in workspace.findings_at(0)}
 
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from curator.core.engine.pipeline import finish, validate_path
 from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
-from curator.gui.settings import Preferences, load_preferences
+from curator.gui.settings import load_preferences
 from tests.gui.conftest import Answers, make_window, wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
@@ -74,12 +74,14 @@ def test_preferences_persist_and_recheck_with_the_target(
     window.files.open(SAMPLE)
     wait_checked(qtbot, window)
     assert "T001" not in window.document.workspace.counts()
-    window.files.apply_preferences(Preferences("gpt-3.5-turbo-0125", 0.9, ("en", "de")))
+    chosen = {"target": "gpt-3.5-turbo-0125", "near_duplicate_threshold": 0.9,
+              "lang": ["en", "de"]}
+    window.files.apply_preferences(chosen)
     wait_checked(qtbot, window)
-    assert load_preferences() == Preferences("gpt-3.5-turbo-0125", 0.9, ("en", "de"))
-    options = window.document.workspace.options
-    assert options.target is not None and options.target.token_limit == 16385
-    assert options.languages == ("en", "de")
+    assert load_preferences() == chosen
+    settings = window.document.workspace.settings
+    assert settings.core.target is not None and settings.core.target.token_limit == 16385
+    assert settings.values()["lang"] == ("en", "de")
     language = [f.message for f in window.document.workspace.all_findings()
                 if f.code == "L001"]
     assert language and not [m for m in language if m.startswith("written in German")]

@@ -1,75 +1,52 @@
-"""Per-example metrics, collected while rows are checked, then one DataFrame."""
+"""Per-example metrics: every family's columns, gathered from the chunks into one DataFrame."""
 
 from __future__ import annotations
 
-from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from curator.core.families.tokens.counter import COLUMNS, ExampleTokens
-
-INT_COLUMNS = ("line", "total", "trained", "messages", *COLUMNS, "shortest_reply",
-               "shortest_reply_at", "exact", "prompt", "answer")
+from curator.core.families.protocol import ChunkPart, Column, Family
 
 
 @dataclass
-class MetricsColumns:
-    """Columns of per-example numbers; one entry per parsed example, in file order.
+class Gathered:
+    """Each family's chunk parts, and the line of every example, in file order."""
 
-    Rows arrive as one tuple each (one append per example, not one per column) and become
-    columns in bulk, before the object is pickled, merged or turned into a frame.
-    """
+    lines: list[np.ndarray] = field(default_factory=list)
+    parts: dict[str, list[ChunkPart]] = field(default_factory=dict)
 
-    columns: dict[str, array[int]] = field(
-        default_factory=lambda: {name: array("q") for name in INT_COLUMNS}
-    )
-    lang: list[str] = field(default_factory=list)
-    lang_score: array[float] = field(default_factory=lambda: array("d"))
-    pending: list[tuple[int, ...]] = field(default_factory=list)
+    def add(self, numbers: np.ndarray, parts: dict[str, ChunkPart]) -> None:
+        self.lines.append(numbers)
+        for name, part in parts.items():
+            self.parts.setdefault(name, []).append(part)
 
-    def __len__(self) -> int:
-        return len(self.columns["line"]) + len(self.pending)
+    def payloads(self, family: str) -> list[Any]:
+        return [part.payload for part in self.parts.get(family, [])]
 
-    def add(self, line: int, tokens: ExampleTokens, fingerprints: tuple[int, int, int] = (0, 0, 0),
-            language: tuple[str, float] = ("", 0.0)) -> None:
-        self.pending.append((line, tokens.total, tokens.trained, tokens.messages, *tokens.roles,
-                             tokens.shortest_reply, tokens.shortest_reply_at, *fingerprints))
-        self.lang.append(language[0])
-        self.lang_score.append(language[1])
 
-    def flush(self) -> None:
-        """Move the pending rows into the columns."""
-        if not self.pending:
-            return
-        block = np.array(self.pending, dtype=np.int64).T
-        for name, values in zip(INT_COLUMNS, block, strict=True):
-            self.columns[name].frombytes(np.ascontiguousarray(values).tobytes())
-        self.pending = []
+def frame_of(gathered: Gathered, families: Sequence[Family]) -> pd.DataFrame:
+    """One row per example, indexed by line (the ``line`` column repeats it), with every
+    family's columns in family order."""
+    lines = np.concatenate(gathered.lines) if gathered.lines else np.zeros(0, np.int64)
+    data: dict[str, Any] = {"line": lines.astype(np.int64)}
+    for family in families:
+        chunks = gathered.parts.get(family.name, [])
+        for column in family.columns:
+            data[column.name] = _joined(column, [c.columns[column.name] for c in chunks],
+                                        len(lines))
+    return pd.DataFrame(data).set_index("line", drop=False)
 
-    def __getstate__(self) -> dict[str, Any]:
-        self.flush()
-        return self.__dict__
 
-    def extend(self, other: MetricsColumns, line_offset: int) -> None:
-        other.flush()
-        self.flush()
-        for name, values in other.columns.items():
-            if name == "line" and line_offset:
-                shifted = np.frombuffer(values, dtype=np.int64) + line_offset
-                self.columns[name].frombytes(shifted.tobytes())
-            else:
-                self.columns[name].extend(values)
-        self.lang.extend(other.lang)
-        self.lang_score.extend(other.lang_score)
-
-    def frame(self) -> pd.DataFrame:
-        """One row per example, indexed by line number."""
-        self.flush()
-        frame = pd.DataFrame({name: pd.array(values, dtype="int64")
-                              for name, values in self.columns.items()})
-        frame["lang"] = pd.array(self.lang, dtype=object)
-        frame["lang_score"] = pd.array(self.lang_score, dtype="float64")
-        return frame.set_index("line", drop=False)
+def _joined(column: Column, pieces: list[Any], rows: int) -> np.ndarray:
+    if column.kind == "str":
+        out = np.empty(rows, dtype=object)
+        out[:] = [v for piece in pieces for v in piece] if pieces else column.default
+        return out
+    dtype = np.int64 if column.kind == "int" else np.float64
+    if not pieces:
+        return np.full(rows, column.default, dtype=dtype)
+    return np.concatenate(pieces).astype(dtype, copy=False)

@@ -1,17 +1,14 @@
 """Export the rows that pass, in a trainer's format, with a manifest of what happened.
 
-Policy, each step counted in the manifest: rows with an error-level finding are excluded;
-duplicate clusters may be reduced to one member; rows over the target model's token limit are
-dropped unless kept; a train/validation split keeps every duplicate cluster on one side, so
-nothing leaks from train into validation. The source file is only read.
+What is written where is decided by :mod:`curator.core.export.plan`; the source file is
+only read.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,32 +16,9 @@ import orjson
 
 from curator import __version__
 from curator.core.engine.pipeline import Analysis
+from curator.core.export.plan import ExportOptions, ExportPlan, plan_export
 from curator.core.export.writers import ConversionError, convert
-from curator.core.families.duplicates.minhash import UnionFind
-from curator.core.families.duplicates.plan import plan_drops
-from curator.core.model.codes import CODES
-from curator.core.model.findings import Severity
 from curator.core.model.jsonl import iter_lines, parse_line, write_atomic
-from curator.core.model.targets import Target
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    to: str
-    drop_duplicates: bool = False
-    keep_over_limit: bool = False
-    split: float | None = None  # validation share: a fraction (0, 1) or a count (>= 1)
-    seed: int = 0
-    target: Target | None = None
-
-
-@dataclass
-class ExportPlan:
-    """Which lines go where, and why the others do not."""
-
-    train: list[int] = field(default_factory=list)
-    validation: list[int] = field(default_factory=list)
-    excluded: dict[int, str] = field(default_factory=dict)  # line -> reason
 
 
 def sha256_of(path: Path) -> str:
@@ -53,58 +27,6 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def plan_export(analysis: Analysis, options: ExportOptions, total_lines: int,
-                blank: set[int]) -> ExportPlan:
-    plan = ExportPlan()
-    errors: dict[int, list[str]] = {}
-    for f in analysis.report.findings:
-        if f.severity is Severity.ERROR and f.line > 0 and f.code != "T001":
-            errors.setdefault(f.line, []).append(f.code)
-    for line in blank:
-        plan.excluded[line] = "blank line"
-    for line, codes in errors.items():
-        plan.excluded[line] = "error: " + "; ".join(
-            f"{code} {CODES[code].title}" if code in CODES else code for code in sorted(set(codes)))
-    if options.target is not None and not options.keep_over_limit:
-        frame = analysis.metrics
-        for line in frame["line"][frame["total"] > options.target.token_limit]:
-            plan.excluded.setdefault(int(line), (
-                f"over limit: more than the {options.target.token_limit:,} tokens "
-                f"{options.target.name} takes"))
-    if options.drop_duplicates:
-        for drop in plan_drops(analysis.clusters, analysis.metrics, analysis.near_index):
-            plan.excluded.setdefault(drop.line, (
-                f"duplicate: line {drop.kept} is kept (cluster {drop.cluster}, "
-                f"similarity {drop.similarity:.2f})"))
-    kept = [line for line in range(1, total_lines + 1) if line not in plan.excluded]
-    if not options.split:
-        plan.train = kept
-        return plan
-    # every cluster is one unit, so all of its members land on the same side
-    joined = UnionFind()
-    for cluster in analysis.clusters:
-        for line in cluster.lines:
-            joined.union(cluster.lines[0], line)
-    unit_of = {line: joined.find(line) for line in joined.parent}
-    units: dict[int, list[int]] = {}
-    for line in kept:
-        units.setdefault(unit_of.get(line, line), []).append(line)
-    order = sorted(units)
-    random.Random(options.seed).shuffle(order)
-    want = (round(len(kept) * options.split) if options.split < 1 else int(options.split))
-    chosen: set[int] = set()
-    count = 0
-    for unit in order:
-        if count >= want:
-            break
-        if count + len(units[unit]) <= want or count == 0:
-            chosen.add(unit)
-            count += len(units[unit])
-    for line in kept:
-        (plan.validation if unit_of.get(line, line) in chosen else plan.train).append(line)
-    return plan
 
 
 def output_paths(out: Path, split: bool) -> dict[str, Path]:
@@ -151,6 +73,9 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
             plan.excluded[line] = "not a JSON object"
             continue
         try:
+            for family in analysis.families:
+                value = family.export_value(value, line, analysis.conclusions[family.name],
+                                            analysis.settings)
             converted[line] = orjson.dumps(convert(value, analysis.shape, options.to, dropped))
         except ConversionError as exc:
             plan.excluded[line] = f"cannot convert: {exc}"
@@ -178,10 +103,7 @@ def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
         "curator": __version__,
         "source": {"path": str(source), "sha256": sha256_of(source), "lines": total_lines,
                    "examples": analysis.report.examples, "shape": str(analysis.shape)},
-        "settings": {"to": options.to, "drop_duplicates": options.drop_duplicates,
-                     "keep_over_limit": options.keep_over_limit, "split": options.split,
-                     "seed": options.seed,
-                     "target": options.target.name if options.target else None},
+        "settings": _settings(analysis, options),
         "counts": {"written": {o["split"]: o["examples"] for o in outputs},
                    "excluded": len(plan.excluded), "excluded_by_reason": dict(reasons),
                    "dropped_keys": dict(sorted(dropped.items()))},
@@ -191,3 +113,12 @@ def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
     }
     write_atomic(manifest_path(out), [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)])
     return manifest
+
+
+def _settings(analysis: Analysis, options: ExportOptions) -> dict[str, Any]:
+    """The settings that decided the export, as the manifest records them."""
+    values = analysis.settings.values()
+    target = analysis.settings.core.target
+    return {"to": options.to, "drop_duplicates": values.get("drop_duplicates", False),
+            "keep_over_limit": values.get("keep_over_limit", False), "split": options.split,
+            "seed": options.seed, "target": target.name if target else None}

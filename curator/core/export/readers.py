@@ -35,6 +35,17 @@ class Converted:
     problem: str = ""
 
 
+def _format_of(value: dict[str, Any]) -> str | None:
+    """The format one object's keys speak for, if any."""
+    if isinstance(value.get("conversations"), list):
+        return "sharegpt"
+    if "instruction" in value and "output" in value:
+        return "alpaca"
+    if isinstance(value.get("prompt"), str) and isinstance(value.get("completion"), str):
+        return "prompt-completion"
+    return "openai" if "messages" in value else None
+
+
 def detect_format(path: Path) -> tuple[str | None, str]:
     """The format and why; ``None`` when unsure (then ask for --from)."""
     suffix = path.suffix.lower()
@@ -45,16 +56,9 @@ def detect_format(path: Path) -> tuple[str | None, str]:
         if i >= 200:
             break
         value, _ = parse_line(line.data)
-        if not isinstance(value, dict):
-            continue
-        if isinstance(value.get("conversations"), list):
-            votes["sharegpt"] += 1
-        elif "instruction" in value and "output" in value:
-            votes["alpaca"] += 1
-        elif isinstance(value.get("prompt"), str) and isinstance(value.get("completion"), str):
-            votes["prompt-completion"] += 1
-        elif "messages" in value:
-            votes["openai"] += 1
+        fmt = _format_of(value) if isinstance(value, dict) else None
+        if fmt is not None:
+            votes[fmt] += 1
     if not votes:
         return None, "no line looks like a known format"
     (best, n), *rest = votes.most_common()

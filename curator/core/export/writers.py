@@ -22,7 +22,8 @@ from typing import Any
 
 import orjson
 
-from curator.core.model.schema import KNOWN_KEYS, Shape
+from curator.core.model.parts import MISSING, get_at, parts, tools_of
+from curator.core.model.shapes import SHAPES, PartSpec, Shape, is_chat, known_keys
 
 TARGETS = ("openai", "openai-dpo", "trl-messages", "trl-prompt-completion", "trl-preference")
 OPENAI_MESSAGE_KEYS = {"role", "content", "name", "weight", "tool_calls", "tool_call_id"}
@@ -74,67 +75,84 @@ def _messages(messages: Any, keys: set[str], dropped: Counter[str], openai: bool
     return [_message(m, keys, dropped, openai) for m in messages if isinstance(m, dict)]
 
 
-def _as_messages(part: Any, role: str) -> list[dict[str, Any]]:
-    """A TRL text field (plain string) or conversation, as a list of messages."""
-    if isinstance(part, str):
-        return [{"role": role, "content": part}]
+def _as_messages(part: Any, spec: PartSpec) -> list[dict[str, Any]]:
+    """A part of an example as a list of messages (a TRL plain text is one message)."""
+    if part is MISSING:
+        return []
+    if isinstance(part, str) and spec.text:
+        return [{"role": spec.role, "content": part}]
     if isinstance(part, list):
         return [m for m in part if isinstance(m, dict)]
-    raise ConversionError(f"expected text or a list of messages, not {type(part).__name__}")
+    raise ConversionError(f"`{spec.key}`: expected text or a list of messages, not "
+                          f"{type(part).__name__}")
+
+
+def _replies(shape: Shape) -> list[PartSpec]:
+    spec = SHAPES.get(shape)
+    return [p for p in spec.parts if p.reply] if spec else []
 
 
 def conversation(value: dict[str, Any], shape: Shape) -> tuple[list[dict[str, Any]], Any]:
-    """The whole conversation of a chat-like example, and its tools."""
-    if shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES):
-        return value.get("messages"), value.get("tools")  # type: ignore[return-value]
-    if shape is Shape.TRL_PROMPT_COMPLETION:
-        return (_as_messages(value.get("prompt"), "user")
-                + _as_messages(value.get("completion"), "assistant"), value.get("tools"))
-    raise ConversionError(f"a {shape} example is not a single conversation")
+    """The whole conversation of a chat-like example (every part in order), and its tools."""
+    if shape not in SHAPES or len(_replies(shape)) > 1:
+        raise ConversionError(f"a {shape} example is not a single conversation")
+    if is_chat(shape):  # kept as it is: a `messages` that is not a list is said below
+        return value.get("messages"), tools_of(value, shape)  # type: ignore[return-value]
+    messages = [m for spec, part in parts(value, shape) for m in _as_messages(part, spec)]
+    return messages, tools_of(value, shape)
 
 
 def preference(value: dict[str, Any], shape: Shape
                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], Any]:
     """(prompt messages, chosen, rejected, tools) of a preference example of either shape."""
-    if shape is Shape.OPENAI_PREFERENCE:
-        source = value.get("input") or {}
-        return (source.get("messages") or [], value.get("preferred_output") or [],
-                value.get("non_preferred_output") or [], source.get("tools"))
-    if shape is Shape.TRL_PREFERENCE:
-        prompt = value.get("prompt")
-        return (_as_messages(prompt, "user") if prompt is not None else [],
-                _as_messages(value.get("chosen"), "assistant"),
-                _as_messages(value.get("rejected"), "assistant"), value.get("tools"))
-    raise ConversionError(
-        f"a {shape} example has no rejected answer, so it cannot be a preference example")
+    replies = _replies(shape)
+    if len(replies) != 2:
+        raise ConversionError(
+            f"a {shape} example has no rejected answer, so it cannot be a preference example")
+    spec = SHAPES[shape]
+    prompt = [m for p in spec.parts if not p.reply
+              for m in _as_messages(get_at(value, p.key), p)]
+    chosen, rejected = (_as_messages(get_at(value, p.key), p) for p in replies)
+    return prompt, chosen, rejected, tools_of(value, shape)
 
 
 def convert(value: dict[str, Any], shape: Shape, target: str, dropped: Counter[str]
             ) -> dict[str, Any]:
     """One example in ``target`` format; dropped keys are counted in ``dropped``."""
-    known = KNOWN_KEYS[TARGET_SHAPE[target]]
+    known = known_keys(TARGET_SHAPE[target])
     for key in value:
-        if key not in KNOWN_KEYS.get(shape, ()):
+        if key not in known_keys(shape):
             dropped[key] += 1
     if target in ("openai", "trl-messages", "trl-prompt-completion"):
-        messages, tools = conversation(value, shape)
-        openai = target == "openai"
-        keys = OPENAI_MESSAGE_KEYS if openai else TRL_MESSAGE_KEYS
-        out_messages = _messages(messages, keys, dropped, openai)
-        out: dict[str, Any]
-        if target == "trl-prompt-completion":
-            last = max((i for i, m in enumerate(out_messages) if m.get("role") == "assistant"),
-                       default=-1)
-            if last <= 0:
-                raise ConversionError("no assistant reply after a prompt to complete")
-            out = {"prompt": out_messages[:last], "completion": [out_messages[last]]}
-        else:
-            out = {"messages": out_messages}
-        if tools:
-            out["tools"] = tools
-        if openai and "parallel_tool_calls" in value:
-            out["parallel_tool_calls"] = value["parallel_tool_calls"]
+        out = _as_conversation(value, shape, target, dropped)
         return {k: v for k, v in out.items() if k in known}
+    return _as_preference(value, shape, target, dropped)
+
+
+def _as_conversation(value: dict[str, Any], shape: Shape, target: str, dropped: Counter[str]
+                     ) -> dict[str, Any]:
+    messages, tools = conversation(value, shape)
+    openai = target == "openai"
+    keys = OPENAI_MESSAGE_KEYS if openai else TRL_MESSAGE_KEYS
+    out_messages = _messages(messages, keys, dropped, openai)
+    out: dict[str, Any]
+    if target == "trl-prompt-completion":
+        last = max((i for i, m in enumerate(out_messages) if m.get("role") == "assistant"),
+                   default=-1)
+        if last <= 0:
+            raise ConversionError("no assistant reply after a prompt to complete")
+        out = {"prompt": out_messages[:last], "completion": [out_messages[last]]}
+    else:
+        out = {"messages": out_messages}
+    if tools:
+        out["tools"] = tools
+    if openai and "parallel_tool_calls" in value:
+        out["parallel_tool_calls"] = value["parallel_tool_calls"]
+    return out
+
+
+def _as_preference(value: dict[str, Any], shape: Shape, target: str, dropped: Counter[str]
+                   ) -> dict[str, Any]:
     prompt, chosen, rejected, tools = preference(value, shape)
     if target == "openai-dpo":
         source: dict[str, Any] = {"messages": _messages(prompt, OPENAI_MESSAGE_KEYS - {"weight"},

@@ -43,6 +43,13 @@ class Row:
         return cls(raw, eol, value, error, origin=origin)
 
     @classmethod
+    def copy_of(cls, row: Row) -> Row:
+        """A new row with the same bytes, counted as added (not a line of the file)."""
+        copy = cls.from_bytes(row.raw, row.eol)
+        copy.edited = True
+        return copy
+
+    @classmethod
     def from_value(cls, value: dict[str, Any], eol: bytes = b"\n") -> Row:
         return cls(dump_value(value), eol, value, None, edited=True)
 

@@ -5,26 +5,18 @@ Every union is discriminated by a callable so that a wrong value reports one pre
 instead of one per union member. Tags start with ``@`` so error locations can drop them.
 """
 
-from enum import StrEnum
 from typing import Annotated, Any, Literal, NotRequired, Union
 
 from pydantic import ConfigDict, Discriminator, Field, Json, Tag, TypeAdapter
 from typing_extensions import TypedDict
+
+from curator.core.model.shapes import Shape
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 OPEN = ConfigDict(extra="allow", strict=True)
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 TOOL_NAME_PATTERN = r"^[a-zA-Z0-9_-]{1,64}$"
-
-
-class Shape(StrEnum):
-    OPENAI_CHAT = "openai-chat"
-    OPENAI_PREFERENCE = "openai-preference"
-    TRL_MESSAGES = "trl-messages"
-    TRL_PROMPT_COMPLETION = "trl-prompt-completion"
-    TRL_PREFERENCE = "trl-preference"
-    UNKNOWN = "unknown"
 
 
 def _kind(value: Any) -> str | None:
@@ -53,11 +45,79 @@ def _role(value: Any) -> str | None:
     return None
 
 
-def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
-    """Build the adapters. ``precise`` uses callable discriminators, so a bad value reports
+class TextPart(TypedDict):
+    __pydantic_config__ = STRICT
+    type: Literal["text"]
+    text: str
+
+
+class ImageURL(TypedDict):
+    __pydantic_config__ = STRICT
+    url: str
+    detail: NotRequired[Literal["auto", "low", "high"]]
+
+
+class ImagePart(TypedDict):
+    __pydantic_config__ = STRICT
+    type: Literal["image_url"]
+    image_url: ImageURL
+
+
+class FunctionCall(TypedDict):
+    __pydantic_config__ = STRICT
+    name: Annotated[str, Field(pattern=TOOL_NAME_PATTERN)]
+    arguments: Json[dict[str, Any]]
+
+
+class ToolCall(TypedDict):
+    __pydantic_config__ = STRICT
+    id: Annotated[str, Field(min_length=1)]
+    type: Literal["function"]
+    function: FunctionCall
+
+
+class FunctionMessage(TypedDict):
+    __pydantic_config__ = STRICT
+    role: Literal["function"]
+    name: str
+    content: str | None
+
+
+class FunctionDefinition(TypedDict):
+    __pydantic_config__ = STRICT
+    name: Annotated[str, Field(pattern=TOOL_NAME_PATTERN)]
+    description: NotRequired[str]
+    parameters: NotRequired[dict[str, Any]]
+    strict: NotRequired[bool | None]
+
+
+class ToolDefinition(TypedDict):
+    __pydantic_config__ = STRICT
+    type: Literal["function"]
+    function: FunctionDefinition
+
+
+# TRL is lenient about message keys: chat templates read role and content and may read more.
+class TrlMessage(TypedDict):
+    __pydantic_config__ = OPEN
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: NotRequired[str | list[dict[str, Any]] | None]
+
+
+TextParts = list[TextPart]
+TrlMessages = Annotated[list[TrlMessage], Field(min_length=1)]
+
+
+class TrlMessagesExample(TypedDict):
+    __pydantic_config__ = OPEN
+    messages: TrlMessages
+    tools: NotRequired[list[dict[str, Any]]]
+
+
+def _unions(precise: bool) -> Any:
+    """A maker of unions: with ``precise``, callable discriminators, so a bad value reports
     one error on one union member (for messages); otherwise pydantic-core discriminates in
-    Rust (for the fast gate that every row passes through).
-    """
+    Rust (for the fast gate that every row passes through)."""
 
     def union(field: str, pick: Any, **members: Any) -> Any:
         if precise:
@@ -68,38 +128,15 @@ def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
             return Annotated[Union[kinds], Field(discriminator=field)]  # noqa: UP007
         return Union[kinds]  # noqa: UP007
 
-    class TextPart(TypedDict):
-        __pydantic_config__ = STRICT
-        type: Literal["text"]
-        text: str
-
-    class ImageURL(TypedDict):
-        __pydantic_config__ = STRICT
-        url: str
-        detail: NotRequired[Literal["auto", "low", "high"]]
-
-    class ImagePart(TypedDict):
-        __pydantic_config__ = STRICT
-        type: Literal["image_url"]
-        image_url: ImageURL
+    return union
 
 
-    TextParts = list[TextPart]
+def _messages(union: Any) -> tuple[Any, Any]:
+    """A message of any role, and a preference output message."""
     UserParts = list[union("type", _part_type, text=TextPart, image_url=ImagePart)]
     TextContent = union("", _kind, str=str, list=TextParts)
     UserContent = union("", _kind, str=str, list=UserParts)
     AssistantContent = union("", _kind, str=str, list=TextParts, null=None)
-
-    class FunctionCall(TypedDict):
-        __pydantic_config__ = STRICT
-        name: Annotated[str, Field(pattern=TOOL_NAME_PATTERN)]
-        arguments: Json[dict[str, Any]]
-
-    class ToolCall(TypedDict):
-        __pydantic_config__ = STRICT
-        id: Annotated[str, Field(min_length=1)]
-        type: Literal["function"]
-        function: FunctionCall
 
     class SystemMessage(TypedDict):
         __pydantic_config__ = STRICT
@@ -128,32 +165,24 @@ def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
         tool_call_id: str
         name: NotRequired[str]
 
-    class FunctionMessage(TypedDict):
+    class OutputMessage(TypedDict):
         __pydantic_config__ = STRICT
-        role: Literal["function"]
-        name: str
-        content: str | None
+        role: Literal["assistant"]
+        content: NotRequired[AssistantContent]
+        tool_calls: NotRequired[list[ToolCall]]
+        name: NotRequired[str]
 
-
-    Message = union(
+    message = union(
         "role", _role, system=SystemMessage, developer=SystemMessage, user=UserMessage,
         assistant=AssistantMessage, tool=ToolMessage, function=FunctionMessage,
     )
-
-    class FunctionDefinition(TypedDict):
-        __pydantic_config__ = STRICT
-        name: Annotated[str, Field(pattern=TOOL_NAME_PATTERN)]
-        description: NotRequired[str]
-        parameters: NotRequired[dict[str, Any]]
-        strict: NotRequired[bool | None]
-
-    class ToolDefinition(TypedDict):
-        __pydantic_config__ = STRICT
-        type: Literal["function"]
-        function: FunctionDefinition
+    return message, OutputMessage
 
 
-    Messages = Annotated[list[Message], Field(min_length=1)]
+def _openai(message: Any, output_message: Any) -> tuple[Any, Any]:
+    """The OpenAI chat and preference examples."""
+    Messages = Annotated[list[message], Field(min_length=1)]
+    Output = Annotated[list[output_message], Field(min_length=1, max_length=1)]
 
     class ChatExample(TypedDict):
         __pydantic_config__ = OPEN
@@ -167,38 +196,17 @@ def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
         tools: NotRequired[list[ToolDefinition]]
         parallel_tool_calls: NotRequired[bool]
 
-    class OutputMessage(TypedDict):
-        __pydantic_config__ = STRICT
-        role: Literal["assistant"]
-        content: NotRequired[AssistantContent]
-        tool_calls: NotRequired[list[ToolCall]]
-        name: NotRequired[str]
-
-
-    Output = Annotated[list[OutputMessage], Field(min_length=1, max_length=1)]
-
     class PreferenceExample(TypedDict):
         __pydantic_config__ = OPEN
         input: PreferenceInput
         preferred_output: Output
         non_preferred_output: Output
 
-
-    # TRL is lenient about message keys: chat templates read role and content and may read more.
-    class TrlMessage(TypedDict):
-        __pydantic_config__ = OPEN
-        role: Literal["system", "developer", "user", "assistant", "tool"]
-        content: NotRequired[str | list[dict[str, Any]] | None]
+    return ChatExample, PreferenceExample
 
 
-    TrlMessages = Annotated[list[TrlMessage], Field(min_length=1)]
-
-    class TrlMessagesExample(TypedDict):
-        __pydantic_config__ = OPEN
-        messages: TrlMessages
-        tools: NotRequired[list[dict[str, Any]]]
-
-
+def _trl(union: Any) -> tuple[Any, Any]:
+    """The TRL prompt-completion and preference examples."""
     TrlText = union("", _kind, str=str, list=TrlMessages)
 
     class TrlPromptCompletion(TypedDict):
@@ -212,35 +220,21 @@ def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
         chosen: TrlText
         rejected: TrlText
 
+    return TrlPromptCompletion, TrlPreference
 
+
+def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
+    union = _unions(precise)
+    chat, preference = _openai(*_messages(union))
+    prompt_completion, trl_preference = _trl(union)
     return {
-        Shape.OPENAI_CHAT: TypeAdapter(ChatExample),
-        Shape.OPENAI_PREFERENCE: TypeAdapter(PreferenceExample),
+        Shape.OPENAI_CHAT: TypeAdapter(chat),
+        Shape.OPENAI_PREFERENCE: TypeAdapter(preference),
         Shape.TRL_MESSAGES: TypeAdapter(TrlMessagesExample),
-        Shape.TRL_PROMPT_COMPLETION: TypeAdapter(TrlPromptCompletion),
-        Shape.TRL_PREFERENCE: TypeAdapter(TrlPreference),
+        Shape.TRL_PROMPT_COMPLETION: TypeAdapter(prompt_completion),
+        Shape.TRL_PREFERENCE: TypeAdapter(trl_preference),
     }
 
 
 FAST = _build(precise=False)
 PRECISE = _build(precise=True)
-
-
-# The keys each shape exports; any other top-level key is dropped at export.
-KNOWN_KEYS: dict[Shape, frozenset[str]] = {
-    Shape.OPENAI_CHAT: frozenset({"messages", "tools", "parallel_tool_calls"}),
-    Shape.OPENAI_PREFERENCE: frozenset(
-        {"input", "preferred_output", "non_preferred_output"}
-    ),
-    Shape.TRL_MESSAGES: frozenset({"messages", "tools"}),
-    Shape.TRL_PROMPT_COMPLETION: frozenset({"prompt", "completion", "tools"}),
-    Shape.TRL_PREFERENCE: frozenset({"prompt", "chosen", "rejected", "tools"}),
-}
-
-# Keys that mark a shape when the file's shape is detected.
-SIGNATURES: list[tuple[Shape, frozenset[str]]] = [
-    (Shape.OPENAI_PREFERENCE, frozenset({"input", "preferred_output"})),
-    (Shape.OPENAI_CHAT, frozenset({"messages"})),
-    (Shape.TRL_PREFERENCE, frozenset({"chosen", "rejected"})),
-    (Shape.TRL_PROMPT_COMPLETION, frozenset({"prompt", "completion"})),
-]

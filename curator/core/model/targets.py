@@ -10,9 +10,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from curator.core.families.tokens.counter import ENCODINGS
 from curator.core.model.resources import resource_path
 from curator.core.model.tomlfile import read_toml
+
+ENCODINGS = ("o200k_base", "cl100k_base")  # the tokenizer files Curator ships
 
 
 class TargetError(ValueError):

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from curator.gui.commands import SetRow
 from curator.gui.document import Document
 from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.editor.message_card import MessageCard
@@ -112,15 +111,13 @@ class ConversationEditor(QScrollArea):
     def _value(self) -> dict[str, Any] | None:
         if self.key is None:
             return None
-        workspace = self.document.workspace
-        return workspace.dataset.rows[workspace.position(self.key)].value
+        return self.document.workspace.row(self.key).value
 
     def _push(self, value: dict[str, Any], text: str, merge: str = "") -> None:
         assert self.key is not None
         self._own_edit = True
         try:
-            self.document.undo.push(SetRow(self.document.workspace, self.key, text, value=value,
-                                           merge=merge, notify=self.document.notify_row))
+            self.document.edit_value(self.key, value, text, merge=merge)
         finally:
             self._own_edit = False
 

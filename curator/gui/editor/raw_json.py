@@ -13,8 +13,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from curator.core.model.jsonl import parse_line
-from curator.gui.commands import SetRow
+from curator.core.api import parse_line
 from curator.gui.document import Document
 
 RULES = (
@@ -85,8 +84,7 @@ class RawJsonEditor(QWidget):
                 self.text.setReadOnly(True)
                 self._show_error("")
                 return
-            workspace = self.document.workspace
-            row = workspace.dataset.rows[workspace.position(key)]
+            row = self.document.workspace.row(key)
             self.text.setReadOnly(False)
             self.text.setPlainText(shown_text(row.raw, row.value))
             self._show_error(row.error.message if row.error else "")
@@ -101,11 +99,10 @@ class RawJsonEditor(QWidget):
         self._show_error(error.message if error else "")
         self._own_edit = True
         try:
-            workspace = self.document.workspace
-            self.document.undo.push(SetRow(
-                workspace, self.key, "Edit raw JSON", value=value if error is None else None,
-                raw=raw if error is not None else None, merge="raw",
-                notify=self.document.notify_row))
+            if error is None:
+                self.document.edit_value(self.key, value, "Edit raw JSON", merge="raw")
+            else:
+                self.document.edit_raw(self.key, raw)
         finally:
             self._own_edit = False
 

@@ -26,9 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.analysis.cost import CostEstimate, break_even, estimate
-from curator.core.engine.pipeline import Analysis, Options
-from curator.core.model.targets import Target, load_targets
+from curator.core.api import (
+    Analysis,
+    CostEstimate,
+    Shape,
+    Target,
+    break_even,
+    encoding_of,
+    estimate,
+    load_targets,
+)
 from curator.gui.document import Document
 from curator.gui.views.refresh import Refresher
 from curator.gui.workers import TaskSet, count_task
@@ -92,7 +99,7 @@ class CostView(QWidget):
         self.prompt_tokens.valueChanged.connect(self._prompt_edited)
         self.requests.valueChanged.connect(lambda _: self._show_break_even())
         self.refresher = Refresher(self, document, self.redraw)
-        chosen = document.options.target
+        chosen = document.settings.core.target
         if chosen is not None:
             self.target.setCurrentIndex(max(0, self.target.findData(chosen.name)))
 
@@ -108,7 +115,7 @@ class CostView(QWidget):
 
     def _frame(self, encoding: str) -> pd.DataFrame | None:
         workspace = self.document.workspace
-        if encoding == workspace.options.encoding:
+        if encoding == encoding_of(workspace.settings):
             return workspace.metrics if not workspace.metrics.empty else None
         state = (id(workspace), workspace.version)
         if self._counted != state:
@@ -125,10 +132,11 @@ class CostView(QWidget):
         workspace = self.document.workspace
         snapshot, keys = workspace.snapshot()
         model = next(t for t in self.targets.values() if t.encoding == encoding)
-        options = Options(shape=workspace.shape, target=model, stages=frozenset({"tokens"}))
+        known = workspace.shape if workspace.shape is not Shape.UNKNOWN else None
+        settings = workspace.settings.replace(shape=known, target=model)
         path = self.document.path
         saved = str(path) if path and not self.document.modified and path.exists() else None
-        task = count_task(snapshot, keys, options, saved)
+        task = count_task(snapshot, keys, settings, saved)
         task.setObjectName(encoding)
         state = (id(workspace), workspace.version)
         self.tasks.start(task, lambda analysis: self._counted_in(encoding, state, analysis))

@@ -6,7 +6,7 @@ import difflib
 import html
 from typing import Any
 
-from curator.core.families.duplicates.minhash import text_parts
+from curator.core.api import row_texts
 
 REMOVED = "background:#ffcdd2"
 ADDED = "background:#c8e6c9"
@@ -17,7 +17,7 @@ def example_words(value: dict[str, Any] | None) -> list[str]:
     if value is None:
         return ["(not", "valid", "JSON)"]
     words: list[str] = []
-    for role, text in text_parts(value):
+    for role, text in row_texts(value):
         words.append(f"\n[{role}]")
         words.extend(text.split())
     return words

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.engine.workspace import Group
-from curator.gui.commands import RemoveRows
+from curator.core.api import DuplicateState, Group
 from curator.gui.document import Document
 from curator.gui.views.diff_html import side_by_side
 from curator.gui.views.refresh import Refresher
@@ -65,10 +64,16 @@ class DuplicatesView(QWidget):
         super().showEvent(event)
         self.refresher.now()
 
+    def state(self) -> DuplicateState | None:
+        """The duplicates family's state of the open file, if it was checked."""
+        state = self.document.workspace.conclusion("duplicates")
+        return state if isinstance(state, DuplicateState) else None
+
     def refresh(self) -> None:
         workspace = self.document.workspace
         current = self.clusters.currentRow()
-        self.groups = workspace.clusters()
+        state = self.state()
+        self.groups = state.clusters(workspace.line) if state else []
         self.clusters.blockSignals(True)
         self.clusters.clear()
         for group in self.groups:
@@ -114,13 +119,12 @@ class DuplicatesView(QWidget):
             self.similarity.setText("No duplicate clusters." if not self.groups else "")
             return
         workspace = self.document.workspace
-        rows = workspace.dataset.rows
-        left, right, ratio = side_by_side(rows[workspace.position(a)].value,
-                                          rows[workspace.position(b)].value)
+        left, right, ratio = side_by_side(workspace.row(a).value, workspace.row(b).value)
         self.left_text.setHtml(left)
         self.right_text.setHtml(right)
-        shingles = workspace.index.similarity(a, b) if a in workspace.index and (
-            b in workspace.index) else None
+        state = self.state()
+        index = state.index if state else None
+        shingles = index.similarity(a, b) if index and a in index and b in index else None
         exact = f"Jaccard of token shingles {shingles:.2f}; " if shingles is not None else ""
         self.similarity.setText(f"{exact}{ratio:.0%} of words in common. Red: only on the "
                                 "left; green: only on the right.")
@@ -133,6 +137,5 @@ class DuplicatesView(QWidget):
         group = self.groups[row]
         others = [k for k in group.keys if k != key]
         workspace = self.document.workspace
-        self.document.undo.push(RemoveRows(
-            workspace, f"Keep line {workspace.line(key)} of cluster {group.cluster.id}",
-            others, self.document.notify_rows))
+        self.document.remove_rows(
+            others, f"Keep line {workspace.line(key)} of cluster {group.cluster.id}")

@@ -29,10 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.engine.pipeline import Analysis, Options
-from curator.core.export.files import ExportOptions, Prepared, output_paths
-from curator.core.export.writers import TARGETS
-from curator.core.model.targets import load_targets
+from curator.core.api import (
+    TARGETS,
+    Analysis,
+    ExportOptions,
+    Prepared,
+    Settings,
+    output_paths,
+    targets_of,
+)
 from curator.gui.document import Document
 from curator.gui.workers import Task, TaskSet, export_task
 
@@ -48,19 +53,42 @@ class ExportDialog(QDialog):
         self.tasks = TaskSet(self)  # a cancelled preview lives on until its thread ends
         self.manifest: dict[str, Any] | None = None
         self.prepared: Prepared | None = None
-        form = QFormLayout()
+        self._controls(document)
+        self.status = QLabel()
+        self.status.setObjectName("export-status")
+        self.status.setWordWrap(True)
+        self.excluded = QListWidget()
+        self.excluded.setObjectName("export-excluded")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form())
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("Left out, and why:"))
+        layout.addWidget(self.excluded, 1)
+        layout.addLayout(self._buttons())
+        self.resize(720, 560)
+        for combo in (self.format, self.target):
+            combo.currentIndexChanged.connect(lambda _: self.preview())
+        for box in (self.drop_duplicates, self.keep_over_limit):
+            box.toggled.connect(lambda _: self.preview())
+        for spin in (self.split, self.seed):
+            spin.valueChanged.connect(lambda _: self.preview())
+
+    def _controls(self, document: Document) -> None:
         self.format = QComboBox()
         for name in TARGETS:
             self.format.addItem(name, name)
+        values = document.settings.values()
         self.drop_duplicates = QCheckBox("keep one example of each duplicate cluster")
+        self.drop_duplicates.setChecked(bool(values.get("drop_duplicates")))
         self.target = QComboBox()
         self.target.addItem("none", "")
-        for name in load_targets():
+        for name in targets_of(document.settings):
             self.target.addItem(name, name)
-        chosen = document.options.target
+        chosen = document.settings.core.target
         if chosen is not None:
             self.target.setCurrentIndex(max(0, self.target.findData(chosen.name)))
         self.keep_over_limit = QCheckBox("keep examples over the model's token limit")
+        self.keep_over_limit.setChecked(bool(values.get("keep_over_limit")))
         self.split = QDoubleSpinBox()
         self.split.setRange(0, 1_000_000)
         self.split.setDecimals(2)
@@ -73,11 +101,14 @@ class ExportDialog(QDialog):
         if document.path is not None:
             self.output.setText(str(document.path.with_name(
                 document.path.stem + ".export.jsonl")))
+
+    def _form(self) -> QFormLayout:
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.output, 1)
         row.addWidget(browse)
+        form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Duplicates", self.drop_duplicates)
         form.addRow("Token limit of", self.target)
@@ -85,11 +116,9 @@ class ExportDialog(QDialog):
         form.addRow("Validation split", self.split)
         form.addRow("Seed", self.seed)
         form.addRow("Write to", row)
-        self.status = QLabel()
-        self.status.setObjectName("export-status")
-        self.status.setWordWrap(True)
-        self.excluded = QListWidget()
-        self.excluded.setObjectName("export-excluded")
+        return form
+
+    def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Preview")
         self.preview_button.clicked.connect(self.preview)
@@ -101,19 +130,7 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         for button in (self.preview_button, self.export_button, close):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(QLabel("Left out, and why:"))
-        layout.addWidget(self.excluded, 1)
-        layout.addLayout(buttons)
-        self.resize(720, 560)
-        for combo in (self.format, self.target):
-            combo.currentIndexChanged.connect(lambda _: self.preview())
-        for box in (self.drop_duplicates, self.keep_over_limit):
-            box.toggled.connect(lambda _: self.preview())
-        for spin in (self.split, self.seed):
-            spin.valueChanged.connect(lambda _: self.preview())
+        return buttons
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export to", self.output.text(),
@@ -122,11 +139,19 @@ class ExportDialog(QDialog):
             self.output.setText(name)
 
     def options(self) -> ExportOptions:
-        name = self.target.currentData()
-        model = load_targets()[name] if name else None
         split = self.split.value() or None
-        return ExportOptions(self.format.currentData(), self.drop_duplicates.isChecked(),
-                             self.keep_over_limit.isChecked(), split, self.seed.value(), model)
+        return ExportOptions(self.format.currentData(), split, self.seed.value())
+
+    def settings(self) -> Settings:
+        """The document's settings with this dialog's choices: what `curator-cli export`
+        would use with the same options."""
+        base = self.document.settings
+        name = self.target.currentData()
+        return base.replace(
+            origin="the export dialog",
+            target=targets_of(base)[name] if name else None,
+            drop_duplicates=self.drop_duplicates.isChecked(),
+            keep_over_limit=self.keep_over_limit.isChecked())
 
     def _ready(self) -> str | None:
         """The saved file to export, or None after saying what to do first."""
@@ -147,7 +172,7 @@ class ExportDialog(QDialog):
                 return  # let the export finish
             self.task.cancel()  # settings changed: this preview is out of date
         self.status.setText("Checking the file…")
-        task = export_task(path, Options(target=options.target), options, out)
+        task = export_task(path, self.settings(), options, out)
         task.setObjectName("write" if out is not None else "preview")
         self.task = task
         self.tasks.start(task, lambda result: self._done(result) if task is self.task else None,

@@ -18,8 +18,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from curator.core.analysis.stats import Histogram, histogram, integer_histogram
-from curator.core.families.tokens.counter import COLUMNS
+from curator.core.api import (
+    ROLES,
+    Fences,
+    Histogram,
+    LengthOutliers,
+    encoding_of,
+    histogram,
+    integer_histogram,
+)
 from curator.gui.document import Document
 from curator.gui.views.refresh import Refresher
 
@@ -68,6 +75,11 @@ class StatsView(QWidget):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def fences(self) -> Fences | None:
+        """The outlier fences of the last full check, if the file has enough examples."""
+        outliers = self.document.workspace.conclusion("tokens")
+        return outliers.bounds if isinstance(outliers, LengthOutliers) else None
+
     def redraw(self) -> None:
         workspace = self.document.workspace
         frame = workspace.metrics
@@ -86,9 +98,10 @@ class StatsView(QWidget):
             chart.plot.getAxis("bottom").setTicks(
                 [[(e + 0.5, str(int(e + 0.5))) for e in edges[:-1]]])
         self._languages(frame)
-        target = workspace.options.target
-        fences = workspace.bounds
-        parts = [f"{len(frame):,} examples with token counts ({workspace.options.encoding})."]
+        target = workspace.settings.core.target
+        fences = self.fences()
+        parts = [f"{len(frame):,} examples with token counts "
+                 f"({encoding_of(workspace.settings)})."]
         longest = int(frame["total"].max())
         if fences:
             parts.append(f"Outlier fences (dashed): {fences.low:,.0f} and {fences.high:,.0f} "
@@ -123,9 +136,10 @@ class StatsView(QWidget):
         workspace = self.document.workspace
         right = float(totals.max()) * 1.1  # the data decide the range; lines beyond it are
         lines = []  # named in the note instead of squeezing the bars
-        if workspace.bounds:
-            lines += [(workspace.bounds.low, FENCE), (workspace.bounds.high, FENCE)]
-        target = workspace.options.target
+        fences = self.fences()
+        if fences:
+            lines += [(fences.low, FENCE), (fences.high, FENCE)]
+        target = workspace.settings.core.target
         if target:
             lines.append((float(target.token_limit), LIMIT))
         for x, pen in lines:
@@ -136,7 +150,7 @@ class StatsView(QWidget):
     def _roles(self, frame: pd.DataFrame) -> None:
         chart = self.charts["roles"]
         chart.values = chart.histogram = None
-        roles = [r for r in COLUMNS if r in frame and (frame[r] > 0).any()]
+        roles = [r for r in ROLES if r in frame and (frame[r] > 0).any()]
         medians = [float(frame[r][frame[r] > 0].median()) for r in roles]
         chart.plot.addItem(pg.BarGraphItem(x=np.arange(len(roles)), height=medians, width=0.6,
                                            brush=BAR))

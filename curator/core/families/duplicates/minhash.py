@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import numpy as np
 
@@ -61,6 +60,14 @@ def fingerprint(parts: Iterable[tuple[str, str]]) -> int:
         digest.update(" ".join(text.split()).encode())
         digest.update(b"\x01")
     return int.from_bytes(digest.digest(), "little", signed=True) or 1
+
+
+def fingerprints(texts: list[tuple[str, str]]) -> tuple[int, int, int]:
+    """Whole example, prompt (before the last assistant reply) and that reply."""
+    last = max((i for i, (role, _) in enumerate(texts) if role == "assistant"), default=-1)
+    if last < 0:
+        return fingerprint(texts), 0, 0
+    return fingerprint(texts), fingerprint(texts[:last]), fingerprint(texts[last:last + 1])
 
 
 def shingle_hashes(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray
@@ -154,39 +161,3 @@ def clusters(pairs: Iterable[Pair]) -> list[list[int]]:
     for key in uf.parent:
         groups.setdefault(uf.find(key), []).append(key)
     return sorted((sorted(group) for group in groups.values()), key=lambda g: g[0])
-
-
-def text_parts(value: dict[str, Any]) -> list[tuple[str, str]]:
-    """(role, text) of each message of an example of any shape, in order."""
-    parts: list[tuple[str, str]] = []
-
-    def add(messages: Any, default_role: str = "user") -> None:
-        if isinstance(messages, str):
-            parts.append((default_role, messages))
-            return
-        if not isinstance(messages, list):
-            return
-        for message in messages:
-            if not isinstance(message, dict):
-                continue
-            role = message.get("role")
-            content = message.get("content")
-            text = content if isinstance(content, str) else " ".join(
-                p.get("text", "") for p in content if isinstance(p, dict)
-                and isinstance(p.get("text"), str)
-            ) if isinstance(content, list) else ""
-            calls = message.get("tool_calls")
-            if calls:
-                text += " " + str(calls)
-            parts.append((role if isinstance(role, str) else "?", text))
-
-    if "messages" in value:
-        add(value.get("messages"))
-    elif "input" in value:
-        source = value.get("input")
-        add(source.get("messages") if isinstance(source, dict) else None)
-        add(value.get("preferred_output"), "assistant")
-    else:
-        add(value.get("prompt"))
-        add(value.get("completion", value.get("chosen")), "assistant")
-    return parts

@@ -47,14 +47,16 @@ def plan_drops(clusters: list[Cluster], metrics: pd.DataFrame,
     for members in groups.values():
         kept = min(members) if keep == "first" else max(
             members, key=lambda line: (totals.get(line, 0), -line))
-        for line in members:
-            if line == kept:
-                continue
-            if line in exact_of and exact_of[line] == exact_of.get(kept):
-                sim = 1.0
-            elif index is not None and line in index and kept in index:
-                sim = index.similarity(line, kept)
-            else:
-                sim = float("nan")
-            drops.append(Drop(line, kept, cluster_of[line], sim))
+        drops.extend(Drop(line, kept, cluster_of[line], _similarity(line, kept, exact_of, index))
+                     for line in members if line != kept)
     return sorted(drops, key=lambda d: d.line)
+
+
+def _similarity(line: int, kept: int, exact_of: dict[int, int],
+                index: NearDuplicateIndex | None) -> float:
+    """1.0 for an exact copy, the exact Jaccard of a near one, nan when neither is known."""
+    if line in exact_of and exact_of[line] == exact_of.get(kept):
+        return 1.0
+    if index is not None and line in index and kept in index:
+        return index.similarity(line, kept)
+    return float("nan")

@@ -1,0 +1,65 @@
+"""The language family: examples in a language the dataset is not meant to be in (L001), or
+with too little text to tell (L002). See docs/duplicates-and-language.md."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from curator.core.families.language.codes import CODES
+from curator.core.families.language.detect import detect_text, detector
+from curator.core.families.language.expected import expected_languages, language_findings
+from curator.core.families.language.settings import LanguageSettings
+from curator.core.families.protocol import (
+    Column,
+    Conclusion,
+    Family,
+    FileFacts,
+    RowCheck,
+    RowContext,
+    Run,
+    StaticConclusion,
+)
+from curator.core.model.findings import Finding
+
+COLUMNS = (Column("lang", "str", ""), Column("lang_score", "float", 0.0))
+SPOKEN = ("user", "assistant")  # the roles whose text tells the language
+
+
+class LanguageCheck(RowCheck):
+    def __init__(self, run: Run) -> None:
+        super().__init__(COLUMNS)
+        self.detect = detector(run.settings.of(LanguageSettings).language_engine)
+
+    def row(self, ctx: RowContext) -> None:
+        text = " ".join(text for role, text in ctx.texts if role in SPOKEN)
+        self.add(*detect_text(text, self.detect))
+
+
+class Languages(StaticConclusion):
+    """The languages expected (the user's, else the file's majority at the last full check)
+    and the rows in others."""
+
+    def __init__(self, frame: pd.DataFrame, wanted: tuple[str, ...]) -> None:
+        self.wanted = bool(wanted)
+        self.expected = expected_languages(frame["lang"], wanted) if len(frame) else wanted
+        super().__init__(frame)
+
+    def judge(self, frame: pd.DataFrame) -> list[Finding]:
+        return language_findings(frame, self.expected, self.wanted)
+
+
+class Language(Family):
+    name = "language"
+    codes = CODES
+    columns = COLUMNS
+    settings = LanguageSettings
+    doc = "docs/duplicates-and-language.md"
+
+    def start(self, run: Run) -> RowCheck:
+        return LanguageCheck(run)
+
+    def conclude(self, facts: FileFacts) -> Conclusion:
+        return Languages(facts.frame, facts.settings.of(LanguageSettings).lang)
+
+
+FAMILY = Language()

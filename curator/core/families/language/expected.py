@@ -31,19 +31,16 @@ def expected_languages(languages: pd.Series, wanted: tuple[str, ...]) -> tuple[s
     return (best[0],)
 
 
-def check_languages(frame: pd.DataFrame, wanted: tuple[str, ...],
-                    expected: tuple[str, ...] | None = None
-                    ) -> tuple[list[Finding], tuple[str, ...]]:
-    """Findings, and the languages expected: ``wanted``, else ``expected`` (the file's
-    majority from its last full check, when one row is re-checked), else this frame's."""
-    if expected is None or wanted:
-        expected = expected_languages(frame["lang"], wanted)
+def language_findings(frame: pd.DataFrame, expected: tuple[str, ...], wanted: bool
+                      ) -> list[Finding]:
+    """L001/L002 for the rows of ``frame`` (indexed by line), given the expected languages;
+    ``wanted`` says they are the user's, not the file's majority."""
     out: list[Finding] = []
     if not expected:
-        return out, expected
+        return out
     why = "the languages you asked for" if wanted else "the majority language of this file"
     allowed = ", ".join(name(code) for code in expected)
-    for line, lang, score in zip(frame["line"], frame["lang"], frame["lang_score"], strict=True):
+    for line, lang, score in zip(frame.index, frame["lang"], frame["lang_score"], strict=True):
         if not lang:
             out.append(make("L002", int(line), (
                 "too little text to tell its language (fewer than 40 letters in the user and "
@@ -52,4 +49,4 @@ def check_languages(frame: pd.DataFrame, wanted: tuple[str, ...],
             out.append(make("L001", int(line), (
                 f"written in {name(lang)} (confidence {score:.2f}), not in {allowed}, "
                 f"{why}; translate it, remove it, or add the language with --lang")))
-    return out, expected
+    return out

@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding
-from curator.core.model.schema import ROLES, Shape
+from curator.core.model.schema import ROLES
+from curator.core.model.shapes import Shape
 
 Loc = tuple[str | int, ...]
 
@@ -149,33 +150,48 @@ def _messages(rest: Loc, kind: str, value: Any, msg: str) -> tuple[str, str]:
 def message_problem(rest: Loc, kind: str, value: Any, msg: str) -> tuple[str, str]:
     """Classify an error inside one message; ``rest`` is the location below the message."""
     if not rest:
-        if not isinstance(value, dict):
-            return "S003", (
-                f'a message must be an object like {{"role": "user", "content": "..."}}, '
-                f"not {_show(value)}"
-            )
-        role = value.get("role")
-        if role is None:
-            return "S004", f"the message has no `role`; add one of {ROLE_LIST}"
-        return "S004", f"unknown role {_show(role)}; {_role_hint(role)}"
+        return _whole_message(value)
     field = rest[0]
     if kind == "extra_forbidden" and len(rest) == 1:
-        if field == "weight":
-            return "S012", (
-                "`weight` is only allowed on assistant messages; remove it from this message"
-            )
-        if field == "tool_calls":
-            return "S014", "`tool_calls` is only allowed on assistant messages; remove it"
-        return "S006", (
-            f"unknown key `{field}` in a message{HINT}remove or rename it "
-            "(OpenAI rejects unknown message keys)"
-        )
+        return _extra_key(field)
     if field == "role":
         if kind == "missing":
             return "S004", f"the message has no `role`; add one of {ROLE_LIST}"
         return "S004", f"unknown role {_show(value)}; {_role_hint(value)}"
     if field == "content":
         return _content(rest[1:], kind, value, msg)
+    if field == "tool_calls":
+        return _tool_call(rest[1:], kind, value, msg)
+    return _simple_field(field, kind, value, msg)
+
+
+def _whole_message(value: Any) -> tuple[str, str]:
+    if not isinstance(value, dict):
+        return "S003", (
+            f'a message must be an object like {{"role": "user", "content": "..."}}, '
+            f"not {_show(value)}"
+        )
+    role = value.get("role")
+    if role is None:
+        return "S004", f"the message has no `role`; add one of {ROLE_LIST}"
+    return "S004", f"unknown role {_show(role)}; {_role_hint(role)}"
+
+
+def _extra_key(field: str | int) -> tuple[str, str]:
+    if field == "weight":
+        return "S012", (
+            "`weight` is only allowed on assistant messages; remove it from this message"
+        )
+    if field == "tool_calls":
+        return "S014", "`tool_calls` is only allowed on assistant messages; remove it"
+    return "S006", (
+        f"unknown key `{field}` in a message{HINT}remove or rename it "
+        "(OpenAI rejects unknown message keys)"
+    )
+
+
+def _simple_field(field: str | int, kind: str, value: Any, msg: str) -> tuple[str, str]:
+    """A message's name, weight or tool_call_id of the wrong kind."""
     if field == "name":
         return "S011", f"`name` must be a string, not {_show(value)}"
     if field == "weight":
@@ -183,8 +199,6 @@ def message_problem(rest: Loc, kind: str, value: Any, msg: str) -> tuple[str, st
             f"`weight` must be 0 (do not train on this reply) or 1 (train on it), "
             f"not {_show(value)}"
         )
-    if field == "tool_calls":
-        return _tool_call(rest[1:], kind, value, msg)
     if field == "tool_call_id":
         if kind == "missing":
             return "S016", (

@@ -10,11 +10,16 @@ from curator.core.families.schema.errors import findings_from_error
 from curator.core.families.schema.messages import check_messages, check_tools
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding
-from curator.core.model.schema import FAST, KNOWN_KEYS, PRECISE, Shape
+from curator.core.model.parts import conversations, tools_of
+from curator.core.model.schema import FAST, PRECISE
+from curator.core.model.shapes import Shape, known_keys
+
+OPENAI_TOOLS = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
+TRL_TEXT = (Shape.TRL_PROMPT_COMPLETION, Shape.TRL_PREFERENCE)
 
 
 def check_example(value: dict[str, Any], line: int, shape: Shape) -> list[Finding]:
-    """All schema and structure findings for one example (a parsed JSON object)."""
+    """All schema findings for one example (a parsed JSON object)."""
     if shape is Shape.UNKNOWN:
         return [make("S000", line, (
             "cannot tell what kind of example this is "
@@ -34,36 +39,15 @@ def check_example(value: dict[str, Any], line: int, shape: Shape) -> list[Findin
 
 def _semantics(value: dict[str, Any], line: int, shape: Shape) -> list[Finding]:
     out: list[Finding] = []
-    if shape in (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES):
-        messages = value.get("messages")
-        if isinstance(messages, list):
-            out.extend(check_messages(messages, line))
-        if "tools" in value:
-            out.extend(check_tools(value["tools"], line))
-    elif shape is Shape.OPENAI_PREFERENCE:
-        source = value.get("input")
-        if isinstance(source, dict):
-            messages = source.get("messages")
-            if isinstance(messages, list):
-                out.extend(check_messages(
-                    messages, line, "input.messages",
-                    require_assistant=False, expect_last_assistant=False,
-                ))
-            out.extend(check_tools(source.get("tools"), line, "input.tools"))
-        for key in ("preferred_output", "non_preferred_output"):
-            output = value.get(key)
-            if isinstance(output, list):  # one message; S031 covers a list of several
-                out.extend(check_messages(
-                    output[:1], line, key, require_assistant=False, expect_last_assistant=False,
-                ))
-    else:
+    if shape in TRL_TEXT:
         out.extend(_mixed_kinds(value, line))
-        for key in ("prompt", "completion", "chosen", "rejected"):
-            part = value.get(key)
-            if isinstance(part, list):
-                out.extend(check_messages(
-                    part, line, key, require_assistant=False, expect_last_assistant=False,
-                ))
+    for path, messages, whole in conversations(value, shape):
+        out.extend(check_messages(messages, line, path, require_assistant=whole))
+    if shape in OPENAI_TOOLS:
+        tools = tools_of(value, shape)
+        if tools is not None:
+            spec_path = "input.tools" if shape is Shape.OPENAI_PREFERENCE else "tools"
+            out.extend(check_tools(tools, line, spec_path))
     out.extend(_unknown_keys(value, line, shape))
     return out
 
@@ -83,7 +67,7 @@ def _mixed_kinds(value: dict[str, Any], line: int) -> list[Finding]:
 
 
 def _unknown_keys(value: dict[str, Any], line: int, shape: Shape) -> list[Finding]:
-    known = KNOWN_KEYS[shape]
+    known = known_keys(shape)
     if value.keys() <= known:
         return []
     return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding
 from curator.core.model.render import counted
-from curator.core.model.schema import Shape
+from curator.core.model.shapes import Shape
 
 OPENAI_MINIMUM = 10
 RECOMMENDED_MINIMUM = 50

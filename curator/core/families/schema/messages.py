@@ -1,4 +1,5 @@
-"""Rules across the messages of one conversation that a schema cannot express.
+"""Rules across the messages of one list that a schema cannot express (tool call ids,
+empty content, a missing reply); how the turns flow is the structure family's.
 
 Written defensively: they run on examples that may also have failed the schema.
 """
@@ -10,7 +11,6 @@ from typing import Any
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding
 
-SYSTEM_ROLES = ("system", "developer")
 ROLES = ("system", "developer", "user", "tool")
 
 
@@ -26,15 +26,10 @@ def _is_empty(content: Any) -> bool:
     return False
 
 
-def check_messages(
-    messages: list[Any],
-    line: int,
-    prefix: str = "messages",
-    *,
-    require_assistant: bool = True,
-    expect_last_assistant: bool = True,
-) -> list[Finding]:
-    """Semantic and structure findings for one list of messages.
+def check_messages(messages: list[Any], line: int, prefix: str = "messages", *,
+                   require_assistant: bool = True) -> list[Finding]:
+    """Semantic findings for one list of messages; ``require_assistant`` for a whole
+    conversation (a chat example), which must have a reply to learn.
 
     This runs on every example, so the clean path is kept tight: paths and messages are only
     formatted once something is wrong.
@@ -42,80 +37,50 @@ def check_messages(
     out: list[Finding] = []
     call_ids: set[str] = set()
     has_assistant = False
-    trained = 0
-    weighted = 0
-    prev_role: Any = None
-    seen_non_system = False
     for i, message in enumerate(messages):
         if type(message) is not dict:
-            prev_role = None
             continue
         role = message.get("role")
         content = message.get("content")
         if role == "assistant":
             has_assistant = True
-            calls = message.get("tool_calls")
-            if calls:
-                if isinstance(calls, list):
-                    _collect_call_ids(calls, call_ids, line, f"{prefix}[{i}]", out)
-            elif content is None:
-                out.append(make("S017", line, (
-                    "assistant `content` is missing or null and there are no `tool_calls`; "
-                    "write the reply in `content`"), f"{prefix}[{i}].content"))
-            elif _is_empty(content):
-                out.append(make("S010", line, (
-                    "the assistant reply is empty; write the reply or delete the message"),
-                    f"{prefix}[{i}].content"))
-            if "weight" in message:
-                weighted += 1
-                trained += message["weight"] != 0
-            else:
-                trained += 1
-        elif role in SYSTEM_ROLES:
-            if seen_non_system:
-                out.append(make("C002", line, (
-                    f"a {role} message at position {i}, after the conversation started; "
-                    "move it to the start"), f"{prefix}[{i}].role"))
-        else:
-            seen_non_system = True
-            if role == "tool":
-                call_id = message.get("tool_call_id")
-                if isinstance(call_id, str) and call_id not in call_ids:
-                    out.append(make("S016", line, (
-                        f"`tool_call_id` {call_id!r} matches no tool call made by an earlier "
-                        "assistant message; use the id of the call this message answers"),
-                        f"{prefix}[{i}].tool_call_id"))
-            elif role == "function":
-                out.append(make("S005", line, (
-                    "role `function` is deprecated; use an assistant `tool_calls` entry and a "
-                    "`tool` message with its `tool_call_id`"), f"{prefix}[{i}].role"))
-        if role != "assistant" and role != "function" and _is_empty(content) and role in ROLES:
+            _reply(message, content, call_ids, line, f"{prefix}[{i}]", out)
+        elif role == "tool":
+            call_id = message.get("tool_call_id")
+            if isinstance(call_id, str) and call_id not in call_ids:
+                out.append(make("S016", line, (
+                    f"`tool_call_id` {call_id!r} matches no tool call made by an earlier "
+                    "assistant message; use the id of the call this message answers"),
+                    f"{prefix}[{i}].tool_call_id"))
+        elif role == "function":
+            out.append(make("S005", line, (
+                "role `function` is deprecated; use an assistant `tool_calls` entry and a "
+                "`tool` message with its `tool_call_id`"), f"{prefix}[{i}].role"))
+        if role != "assistant" and role != "function" and role in ROLES and _is_empty(content):
             out.append(make("S010", line, (
                 f"the {role} message has empty content; write its text or delete the message"),
                 f"{prefix}[{i}].content"))
-        if role == prev_role and role != "tool" and role != "function" and isinstance(role, str):
-            out.append(make("C001", line, (
-                f"two {role} messages in a row (messages {i - 1} and {i}); merge them or "
-                "insert the missing turn"), f"{prefix}[{i}].role"))
-        if role == "assistant":
-            seen_non_system = True
-        prev_role = role
     if require_assistant and messages and not has_assistant:
         out.append(make("S018", line, (
             "no assistant message: there is nothing to train on; add the reply the model "
             "should learn"), prefix))
-    if weighted and trained == 0:
-        out.append(make("C004", line, (
-            "every assistant message has weight 0, so nothing in this example is trained; "
-            "set weight 1 on the reply to learn"), prefix))
-    if expect_last_assistant and has_assistant:
-        last = messages[-1]
-        if type(last) is dict and last.get("role") != "assistant":
-            out.append(make("C003", line, (
-                f"the conversation ends with a {last.get('role')} message, after the last "
-                "assistant reply; nothing after the last reply is learned, so end with the "
-                "assistant or drop the tail"), f"{prefix}[{len(messages) - 1}]"))
     return out
+
+
+def _reply(message: dict[str, Any], content: Any, call_ids: set[str], line: int, where: str,
+           out: list[Finding]) -> None:
+    calls = message.get("tool_calls")
+    if calls:
+        if isinstance(calls, list):
+            _collect_call_ids(calls, call_ids, line, where, out)
+    elif content is None:
+        out.append(make("S017", line, (
+            "assistant `content` is missing or null and there are no `tool_calls`; "
+            "write the reply in `content`"), f"{where}.content"))
+    elif _is_empty(content):
+        out.append(make("S010", line, (
+            "the assistant reply is empty; write the reply or delete the message"),
+            f"{where}.content"))
 
 
 def _collect_call_ids(

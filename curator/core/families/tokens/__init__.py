@@ -1,0 +1,115 @@
+"""The tokens family: every example's tokens (per role, trained), the target's limit (T001),
+length outliers (O001, O002) and near-empty replies (O003). See docs/tokens.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from curator.core.families.protocol import (
+    Column,
+    Conclusion,
+    Family,
+    FileFacts,
+    RowCheck,
+    RowContext,
+    Run,
+    StaticConclusion,
+)
+from curator.core.families.tokens.codes import CODES
+from curator.core.families.tokens.counter import COLUMNS as ROLE_COLUMNS
+from curator.core.families.tokens.counter import ExampleTokens, counter_for
+from curator.core.families.tokens.lengths import (
+    NEAR_EMPTY_TOKENS,
+    Fences,
+    fences,
+    near_empty,
+    outliers,
+    over_limit,
+)
+from curator.core.families.tokens.settings import TokenSettings
+from curator.core.model.findings import Finding
+from curator.core.model.settings import Settings
+from curator.core.model.shapes import is_chat
+
+TOKEN_IDS = "token_ids"  # a request: the roles whose token ids a later family wants
+COLUMNS = tuple(Column(name) for name in (
+    "total", "trained", "messages", *ROLE_COLUMNS, "shortest_reply", "shortest_reply_at"))
+
+
+def encoding_of(settings: Settings) -> str:
+    """The encoding a run counts with: the target's, else o200k_base."""
+    target = settings.core.target
+    return target.encoding if target else "o200k_base"
+
+
+class TokenCheck(RowCheck):
+    def __init__(self, run: Run) -> None:
+        super().__init__(COLUMNS)
+        self.counter = counter_for(encoding_of(run.settings))
+        self.counter.forget()
+        self.counter.capture = run.requests.get(TOKEN_IDS, frozenset())
+        self.target = run.settings.core.target
+        self.chat = is_chat(run.shape)
+
+    def row(self, ctx: RowContext) -> None:
+        counter = self.counter
+        tokens = counter.example(ctx.value, ctx.shape)
+        self.add(tokens.total, tokens.trained, tokens.messages, *tokens.roles,
+                 tokens.shortest_reply, tokens.shortest_reply_at)
+        ctx.outputs["tokens"] = (tokens, counter.captured if counter.capture else None)
+        self._findings(ctx, tokens)
+
+    def _findings(self, ctx: RowContext, tokens: ExampleTokens) -> None:
+        if self.target is not None and tokens.total > self.target.token_limit:
+            ctx.findings.append(over_limit(ctx.line, tokens.total, self.target))
+        if 1 <= tokens.shortest_reply <= NEAR_EMPTY_TOKENS:
+            ctx.findings.append(near_empty(ctx.line, tokens.shortest_reply,
+                                           tokens.shortest_reply_at, self.chat))
+
+
+class LengthOutliers(StaticConclusion):
+    """Rows far from the file's typical length: the fences of the last full check."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.bounds: Fences | None = fences(frame["total"]) if len(frame) else None
+        self.examples = len(frame)
+        super().__init__(frame)
+
+    def judge(self, frame: pd.DataFrame) -> list[Finding]:
+        return outliers(frame, self.bounds, self.examples) if self.bounds else []
+
+
+class Tokens(Family):
+    name = "tokens"
+    codes = CODES
+    columns = COLUMNS
+    settings = TokenSettings
+    doc = "docs/tokens.md"
+    export_exempt = frozenset({"T001"})  # over the limit: dropped unless keep_over_limit
+
+    def start(self, run: Run) -> RowCheck:
+        return TokenCheck(run)
+
+    def conclude(self, facts: FileFacts) -> Conclusion:
+        return LengthOutliers(facts.frame)
+
+    def export_drops(self, conclusion: Conclusion, frame: pd.DataFrame,
+                     settings: Settings) -> dict[int, str]:
+        target = settings.core.target
+        if target is None or settings.of(TokenSettings).keep_over_limit or not len(frame):
+            return {}
+        over = frame.index[frame["total"] > target.token_limit]
+        reason = (f"over limit: more than the {target.token_limit:,} tokens {target.name} "
+                  "takes")
+        return {int(line): reason for line in over}
+
+
+def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, list[int] | None]:
+    """What this family published about a row: its counts, and the token ids asked for."""
+    found: tuple[ExampleTokens, list[int] | None] = outputs["tokens"]
+    return found
+
+
+FAMILY = Tokens()

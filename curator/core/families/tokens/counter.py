@@ -29,10 +29,11 @@ from typing import Any
 import orjson
 import tiktoken
 
+from curator.core.model.parts import parts, tools_of
 from curator.core.model.resources import resource_path
-from curator.core.model.schema import Shape
+from curator.core.model.shapes import Shape
+from curator.core.model.targets import ENCODINGS
 
-ENCODINGS = ("o200k_base", "cl100k_base")
 PER_MESSAGE = 3
 PER_NAME = 1
 PER_TOOL_CALL = 3
@@ -41,6 +42,7 @@ IMAGE_TOKENS = 85
 ROLE_GROUPS = {"system": "system", "developer": "system", "user": "user",
                "assistant": "assistant", "tool": "tool", "function": "tool"}
 COLUMNS = ("system", "user", "assistant", "tool", "tools")
+TOOLS_COUNTED = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
 
 
 class TokenizerError(RuntimeError):
@@ -247,30 +249,32 @@ class TokenCounter:
         self.conversation([{"role": role, "content": text}], out, trained)
 
     def example(self, value: dict[str, Any], shape: Shape) -> ExampleTokens:
-        """Token counts of one example of ``shape``."""
+        """Token counts of one example of ``shape``: each of its parts (a list of messages,
+        or a plain text counted as one message of the part's role), then its tools."""
         out = ExampleTokens()
         if self.capture:
             self.captured = []
-        if shape is Shape.OPENAI_CHAT or shape is Shape.TRL_MESSAGES:
-            self.conversation(value.get("messages"), out)
-            if "tools" in value:
-                self.tools(value["tools"], out)
-        elif shape is Shape.OPENAI_PREFERENCE:
-            source = value.get("input")
-            if isinstance(source, dict):
-                self.conversation(source.get("messages"), out, trained=False)
-                self.tools(source.get("tools"), out)
-            self.conversation(value.get("preferred_output"), out)
-            self.conversation(value.get("non_preferred_output"), out)
-        else:
-            for key, role, trained in (("prompt", "user", False), ("completion", "assistant", True),
-                                       ("chosen", "assistant", True),
-                                       ("rejected", "assistant", True)):
-                part = value.get(key)
-                if isinstance(part, str):
-                    self.text(part, role, out, trained)
-                else:
-                    self.conversation(part, out, trained=trained)
+        for spec, part in parts(value, shape):
+            if isinstance(part, str):
+                if spec.text:
+                    self.text(part, spec.role, out, spec.trained)
+            else:
+                self.conversation(part, out, trained=spec.trained)
+        tools = tools_of(value, shape) if shape in TOOLS_COUNTED else None
+        if tools is not None:
+            self.tools(tools, out)
         if out.messages:
             out.total += PRIMING
         return out
+
+
+_COUNTERS = threading.local()
+
+
+def counter_for(encoding: str) -> TokenCounter:
+    """One counter per encoding per thread, so its cache serves every chunk; a counter keeps
+    per-call state (what to capture), so threads (the app's checks) never share one."""
+    counters: dict[str, TokenCounter] = _COUNTERS.__dict__.setdefault("by_encoding", {})
+    if encoding not in counters:
+        counters[encoding] = TokenCounter(encoding)
+    return counters[encoding]

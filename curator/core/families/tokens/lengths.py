@@ -18,7 +18,7 @@ from curator.core.model.targets import Target
 
 MIN_EXAMPLES_FOR_OUTLIERS = 20
 FENCE_IQRS = 3.0
-NEAR_EMPTY_TOKENS = 2
+NEAR_EMPTY_TOKENS = 2  # a trained text reply this short gets O003
 
 
 @dataclass(frozen=True)
@@ -38,44 +38,35 @@ def fences(totals: pd.Series) -> Fences | None:
     return Fences(float(np.exp(q1 - FENCE_IQRS * iqr)), float(np.exp(q3 + FENCE_IQRS * iqr)))
 
 
-def check_lengths(frame: pd.DataFrame, target: Target | None, chat: bool = True,
-                  bounds: Fences | None = None, examples: int | None = None) -> list[Finding]:
-    """Findings over the per-example token counts; ``chat`` says replies live in messages.
+def over_limit(line: int, total: int, target: Target) -> Finding:
+    return make("T001", line, (
+        f"{total:,} tokens, over the {target.token_limit:,}-token limit of "
+        f"{target.name}: it would be truncated or rejected; shorten it or split the "
+        "conversation"), "messages")
 
-    The fences come from ``frame`` unless ``bounds`` (computed over ``examples`` rows) are
-    given: re-checking one edited row uses the fences of the file's last full check.
-    """
+
+def near_empty(line: int, tokens: int, at: int, chat: bool) -> Finding:
+    return make("O003", line, (
+        f"the assistant reply is near-empty ({tokens} token{'s' if tokens > 1 else ''}); a "
+        "reply this short teaches little: write a full answer or set its weight to 0"),
+        f"messages[{at}].content" if chat else "")
+
+
+def outliers(frame: pd.DataFrame, bounds: Fences, examples: int) -> list[Finding]:
+    """Rows of ``frame`` outside the fences (computed over ``examples`` rows)."""
     out: list[Finding] = []
-    if target is not None:
-        over = frame[frame["total"] > target.token_limit]
-        for line, total in zip(over["line"], over["total"], strict=True):
-            out.append(make("T001", int(line), (
-                f"{total:,} tokens, over the {target.token_limit:,}-token limit of "
-                f"{target.name}: it would be truncated or rejected; shorten it or split the "
-                "conversation"), "messages"))
-    if examples is None:
-        bounds, examples = fences(frame["total"]), len(frame)
-    if bounds is not None:
-        rule = f"3 x IQR of log token counts over this file's {examples:,} examples"
-        totals = frame["total"].to_numpy()
-        flagged = (totals > bounds.high) | ((totals > 0) & (totals < bounds.low))
-        for line, total in zip(frame["line"].to_numpy()[flagged], totals[flagged],
-                               strict=True):
-            if total > bounds.high:
-                out.append(make("O001", int(line), (
-                    f"unusually long: {total:,} tokens, above the upper fence of "
-                    f"{bounds.high:,.0f} tokens ({rule}); check it is not two examples run "
-                    "together or a pasted document"), "messages"))
-            else:
-                out.append(make("O002", int(line), (
-                    f"unusually short: {total:,} tokens, below the lower fence of "
-                    f"{bounds.low:,.0f} tokens ({rule}); check it says enough to learn from"),
-                    "messages"))
-    tiny = frame[(frame["shortest_reply"] >= 1) & (frame["shortest_reply"] <= NEAR_EMPTY_TOKENS)]
-    for line, n, at in zip(tiny["line"], tiny["shortest_reply"], tiny["shortest_reply_at"],
-                           strict=True):
-        out.append(make("O003", int(line), (
-            f"the assistant reply is near-empty ({n} token{'s' if n > 1 else ''}); a reply "
-            "this short teaches little: write a full answer or set its weight to 0"),
-            f"messages[{at}].content" if chat else ""))
+    rule = f"3 x IQR of log token counts over this file's {examples:,} examples"
+    totals = frame["total"].to_numpy()
+    flagged = (totals > bounds.high) | ((totals > 0) & (totals < bounds.low))
+    for line, total in zip(frame.index.to_numpy()[flagged], totals[flagged], strict=True):
+        if total > bounds.high:
+            out.append(make("O001", int(line), (
+                f"unusually long: {total:,} tokens, above the upper fence of "
+                f"{bounds.high:,.0f} tokens ({rule}); check it is not two examples run "
+                "together or a pasted document"), "messages"))
+        else:
+            out.append(make("O002", int(line), (
+                f"unusually short: {total:,} tokens, below the lower fence of "
+                f"{bounds.low:,.0f} tokens ({rule}); check it says enough to learn from"),
+                "messages"))
     return out

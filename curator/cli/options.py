@@ -1,0 +1,97 @@
+"""Command-line options made from the settings every family declares, one name each.
+
+A setting ``near_duplicate_threshold`` is the flag ``--near-duplicate-threshold`` (older
+names stay as aliases); its help comes from its declaration, and its value is validated with
+the config file's values into one Settings object (errors name the flag).
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from curator.cli.common import fail
+from curator.core.api import (
+    Settings,
+    SettingsError,
+    TargetError,
+    extra,
+    fields_of,
+    flag,
+    load_settings,
+    sections,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _choices(annotation: Any) -> list[str] | None:
+    """The allowed values of a Literal or Enum setting (None also allowed is left out)."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in args]
+    if len(args) == 1:
+        return _choices(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(m.value) for m in annotation if m.value != "unknown"]
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_list(a) for a in typing.get_args(annotation))
+    return origin is tuple
+
+
+def setting_options(command: str) -> Callable[[F], F]:
+    """Add a click option for every setting that ``command`` takes."""
+
+    def decorate(function: F) -> F:
+        for key, info in reversed(list(fields_of(sections()))):
+            if command not in (extra(info, "commands") or ()):
+                continue
+            decls = [flag(key), *(extra(info, "aliases") or ()), key]
+            annotation = info.annotation
+            kwargs: dict[str, Any] = {"help": info.description, "default": None}
+            if annotation is bool:
+                kwargs["is_flag"] = True
+            elif (choices := _choices(annotation)) is not None:
+                kwargs["type"] = click.Choice(choices)
+            else:
+                kwargs["metavar"] = extra(info, "metavar") or None
+                kwargs["multiple"] = _is_list(annotation)
+                if kwargs["multiple"]:
+                    kwargs["default"] = ()
+            function = click.option(*decls, **kwargs)(function)
+        return function
+
+    return decorate
+
+
+def overrides(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings given on the command line (options left out are not settings)."""
+    keys = {key for key, _ in fields_of(sections())}
+    out = {k: v for k, v in values.items() if k in keys and v is not None and v != ()}
+    if "select" in out and "ignore" not in out:
+        out["ignore"] = ()  # a --select replaces the config's whole selection, as in ruff
+    return out
+
+
+def settings_for(values: Mapping[str, Any], config: Path | None = None,
+                 data: Path | None = None) -> Settings:
+    """The config file's settings with the command line's on top; exits 2 on a bad one.
+
+    The config is ``config``, else the nearest above the ``data`` file (as the app finds
+    it), else the nearest above the current folder."""
+    start = data.resolve().parent if data is not None else None
+    try:
+        return load_settings(config, start, overrides=overrides(values))
+    except (SettingsError, TargetError) as exc:
+        fail(str(exc))

@@ -1,0 +1,101 @@
+"""Checking a run of rows with every family's row checks: a chunk of a file (in a worker),
+the rows of an open dataset, or one edited row.
+
+Line numbers inside a chunk are local to it; the driver, which receives chunks in order,
+shifts them into place.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from curator.core.families.protocol import ChunkPart, Family, RowCheck, RowContext, Run
+from curator.core.model.findings import Finding
+from curator.core.model.jsonl import BLANK, BOM, ParseError, parse_line
+
+
+@dataclass
+class ChunkResult:
+    """What checking one chunk found; line numbers are local to the chunk."""
+
+    lines: int = 0
+    examples: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    numbers: array[int] = field(default_factory=lambda: array("q"))  # line of each example
+    parts: dict[str, ChunkPart] = field(default_factory=dict)  # by family name
+    seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
+
+
+class RowChecker:
+    """Every family's row checks for one run of rows, accumulated into a :class:`ChunkResult`."""
+
+    def __init__(self, run: Run, families: Sequence[Family]) -> None:
+        self.result = ChunkResult()
+        self.families = list(families)
+        self.checks: list[RowCheck] = [family.start(run) for family in families]
+        self.rows = [check.row for check in self.checks]  # bound once: the hot loop
+        self.context = RowContext(run.shape, self.result.findings)
+
+    def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
+            blank: bool) -> None:
+        result = self.result
+        result.lines = number
+        if not blank:
+            result.examples += 1
+        if value is None:
+            for check in self.checks:
+                check.unparsed(number, error, blank, result.findings)
+            return
+        result.numbers.append(number)
+        context = self.context
+        context.reset(number, value)
+        for row in self.rows:
+            row(context)
+
+    def add_line(self, number: int, data: bytes) -> None:
+        try:  # the common case, a JSON object, without parse_line's error handling
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            value = None
+        if type(value) is dict:
+            self.add(number, value, None, False)
+            return
+        value, error = parse_line(data)  # says what is wrong with the line
+        if error is BLANK:
+            self.add(number, None, None, True)
+        else:
+            self.add(number, value, error, False)
+
+    def close(self) -> ChunkResult:
+        for family, check in zip(self.families, self.checks, strict=True):
+            self.result.parts[family.name] = check.close()
+        return self.result
+
+
+def check_chunk(path: str, start: int, end: int, run: Run, families: Sequence[Family]
+                ) -> ChunkResult:
+    """Check the lines in bytes ``[start, end)`` of ``path`` (worker entry point)."""
+    started = time.process_time()
+    checker = RowChecker(run, families)
+    with Path(path).open("rb") as stream:
+        stream.seek(start)
+        data = stream.read(end - start)
+    if start == 0 and data.startswith(BOM):
+        data = data[len(BOM):]
+    lines = data.split(b"\n")
+    last = lines.pop()
+    add_line = checker.add_line
+    for number, piece in enumerate(lines, 1):
+        add_line(number, piece)  # a trailing \r is JSON whitespace: no need to strip it
+    if last:
+        add_line(len(lines) + 1, last)
+    result = checker.close()
+    result.seconds["rows"] = time.process_time() - started
+    return result

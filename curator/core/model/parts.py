@@ -1,0 +1,124 @@
+"""What an example of each shape contains, said once: its parts, its tools, its texts.
+
+Written defensively: examples may be of any JSON types (they may also have failed the
+schema), so nothing here assumes a part is what the shape says it should be.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+from curator.core.model.shapes import SHAPES, PartSpec, Shape
+
+MISSING: Any = object()  # a part the example does not have
+
+# every part of every shape, once, in reading order (the editor's sections)
+ALL_PARTS: tuple[PartSpec, ...] = tuple(
+    {p.key: p for spec in SHAPES.values() for p in spec.parts}.values())
+_ORDER = ("messages", "input.messages", "preferred_output", "non_preferred_output", "prompt",
+          "completion", "chosen", "rejected")
+ALL_PARTS = tuple(sorted(ALL_PARTS, key=lambda p: _ORDER.index(p.key)))
+
+
+def get_at(value: Any, key: str) -> Any:
+    """The value at dotted ``key``, or :data:`MISSING` when a step of it is missing."""
+    part: Any = value
+    for step in key.split("."):
+        part = part.get(step, MISSING) if isinstance(part, dict) else MISSING
+    return part
+
+
+def with_part(value: dict[str, Any], key: str, new: Any) -> dict[str, Any]:
+    """A copy of ``value`` with the part at dotted ``key`` replaced by ``new``."""
+    out = copy.deepcopy(value)
+    *parents, last = key.split(".")
+    holder = out
+    for step in parents:
+        holder = holder[step]
+    holder[last] = new
+    return out
+
+
+def parts(value: dict[str, Any], shape: Shape) -> Iterator[tuple[PartSpec, Any]]:
+    """The parts of ``shape`` that ``value`` has, with their values (of any type)."""
+    spec = SHAPES.get(shape)
+    if spec is None:
+        return
+    for part in spec.parts:
+        found = get_at(value, part.key)
+        if found is not MISSING:
+            yield part, found
+
+
+def conversations(value: dict[str, Any], shape: Shape
+                  ) -> Iterator[tuple[str, list[Any], bool]]:
+    """The lists of messages of an example: ``(path, messages, whole)``, where ``whole`` says
+    the list is the entire conversation (a chat example's ``messages``), which must have an
+    assistant reply and should end with one. A single-message part gives its first message
+    only (a longer list is the schema's finding)."""
+    spec = SHAPES.get(shape)
+    if spec is None:
+        return
+    for part, found in parts(value, shape):
+        if isinstance(found, list):
+            yield part.key, found[:1] if part.single else found, spec.chat
+
+
+def tools_of(value: dict[str, Any], shape: Shape) -> Any:
+    """The example's tool definitions (of any type), or None."""
+    spec = SHAPES.get(shape)
+    if spec is None or not spec.tools:
+        return None
+    found = get_at(value, spec.tools)
+    return None if found is MISSING else found
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """A message's text: its content, its text parts joined, and its tool calls."""
+    content = message.get("content")
+    if isinstance(content, str):
+        text = content
+    elif isinstance(content, list):
+        text = " ".join(p["text"] for p in content
+                        if isinstance(p, dict) and isinstance(p.get("text"), str))
+    else:
+        text = ""
+    calls = message.get("tool_calls")
+    if calls:
+        try:
+            text += " " + str(calls)
+        except RecursionError:  # nested deeper than Python's repr goes
+            text += " " + type(calls).__name__
+    return text
+
+
+def _own_shape(value: dict[str, Any]) -> Shape:
+    """The shape an example's own keys speak for (whatever the file's shape)."""
+    if "messages" in value:
+        return Shape.OPENAI_CHAT
+    if "input" in value:
+        return Shape.OPENAI_PREFERENCE
+    return Shape.TRL_PROMPT_COMPLETION if "completion" in value else Shape.TRL_PREFERENCE
+
+
+def row_texts(value: dict[str, Any]) -> list[tuple[str, str]]:
+    """(role, text) of each message of the parts that make the example what it is, in
+    order: what duplicates are fingerprinted on and the language is told from.
+
+    The parts are those of the shape the example's own keys speak for, so that a row of
+    another shape in a file still has its texts.
+    """
+    out: list[tuple[str, str]] = []
+    for spec, part in parts(value, _own_shape(value)):
+        if not spec.identity:
+            continue
+        if isinstance(part, str):
+            out.append((spec.role, part))
+        elif isinstance(part, list):
+            for message in part:
+                if isinstance(message, dict):
+                    role = message.get("role")
+                    out.append((role if isinstance(role, str) else "?", message_text(message)))
+    return out

@@ -26,18 +26,20 @@ def prices(table: Inference) -> str:
 
 
 def months(be: BreakEven) -> str:
-    """``under a day``, ``7 days``, ``6.2 months``, ``0.6–1.1 months``, or ``never``."""
+    """``under an hour``, ``0.3–0.5 days``, ``7 days``, ``6.2 months``, or ``never``."""
     low, high = be.months_to_repay
     if math.isinf(low):
         return "never"
-    if high * DAYS_PER_MONTH < 0.5:
-        return "under a day"
+    if high * DAYS_PER_MONTH < 0.05:
+        return "under an hour"
     if high < 1:
-        low, high, unit, form = low * DAYS_PER_MONTH, high * DAYS_PER_MONTH, "days", "{:,.0f}"
+        low, high, unit = low * DAYS_PER_MONTH, high * DAYS_PER_MONTH, "days"
+        form = "{:,.1f}" if high < 10 else "{:,.0f}"
     else:
         unit, form = "months", "{:,.1f}"
-    first, last = form.format(low), form.format(high)
-    if first == last == "1":
+    # a hair up, so that 6.15 reads 6.2 as it does by hand, not 6.1 from 6.1499999
+    first, last = form.format(low + 1e-9), form.format(high + 1e-9)
+    if first == last and float(first) == 1:
         return f"1 {unit[:-1]}"
     return (first if first == last else f"{first}–{last}") + f" {unit}"
 

@@ -8,7 +8,14 @@ from typing import Any
 
 from curator.core.analysis.breakeven import BreakEven, Option
 from curator.core.analysis.cost import dollars
-from curator.core.analysis.verdict import months, prices, signed, verdict, volume
+from curator.core.analysis.verdict import (
+    difference,
+    months,
+    prices,
+    signed,
+    verdict,
+    volume,
+)
 
 LABEL = 34
 COLUMN = 24
@@ -55,9 +62,7 @@ def details(be: BreakEven, origins: dict[str, str], cached_alternative: BreakEve
         alt = cached_alternative
         lines.append(f"  With every request a cache hit (--cache-hit-rate 1) the prompted "
                      f"model costs {dollars(alt.prompted.monthly)} a month and fine-tuning "
-                     + (f"saves {dollars(alt.monthly_saving)}." if alt.monthly_saving > 0
-                        else "never pays." if alt.never_pays else
-                        f"costs {signed(-alt.monthly_saving)} more."))
+                     f"{difference(alt)}.")
     lines.append("  Assumptions:")
     lines.append("    - where the tokens come from: " + "; ".join(
         f"{key.split('_')[0]}: {origin}" for key, origin in origins.items()))

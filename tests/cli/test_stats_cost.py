@@ -181,3 +181,20 @@ def test_a_file_without_examples_says_so_instead_of_a_table_of_zeros(
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{path}: no examples to count")
     assert "curator-cli validate" in result.output and "$" not in result.output
+
+
+def test_the_hint_shows_what_caching_would_change(chats: Path) -> None:
+    result = CliRunner().invoke(cli, [
+        "cost", "--target", "gpt-4.1-mini", "--requests-per-month", "100000",
+        "--prompt-tokens", "2000", "--user-tokens", "200", "--output-tokens", "200", str(chats)])
+    assert "Fine-tuning saves $40.00 a month" in result.output
+    assert ("With every request a cache hit (--cache-hit-rate 1) the prompted model costs "
+            "$62.40 a month and fine-tuning never pays.") in result.output
+
+
+def test_a_break_even_on_models_without_request_prices_is_a_usage_error(chats: Path) -> None:
+    result = CliRunner().invoke(cli, ["cost", "--target", "mistral", "--requests-per-month",
+                                      "1000", str(chats)])
+    assert result.exit_code == 2
+    assert "mistral-7b-lora has no [mistral-7b-lora.base]" in result.output
+    assert "in a --targets file" in result.output

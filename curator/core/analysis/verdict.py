@@ -53,6 +53,17 @@ def volume(be: BreakEven) -> str:
     return low if low == high else f"{low}–{high}"
 
 
+def difference(be: BreakEven) -> str:
+    """What fine-tuning does to the monthly bill: ``saves $15.00``, ``costs $17.60 more``."""
+    if be.never_pays:
+        return "never pays"
+    if abs(be.monthly_saving) < 0.005:
+        return "costs the same"
+    if be.monthly_saving > 0:
+        return f"saves {dollars(be.monthly_saving)}"
+    return f"costs {signed(-be.monthly_saving)} more"
+
+
 def verdict(be: BreakEven) -> list[str]:
     """One or two sentences: what fine-tuning saves, when it is repaid, when it pays."""
     horizon = f"{be.workload.horizon_months:g} months"
@@ -64,7 +75,6 @@ def verdict(be: BreakEven) -> list[str]:
                 f"${be.prompted.per_request:.6f}, so no volume repays training."]
     pays = f"Over {horizon} it is the cheaper option above {volume(be)} requests a month."
     if be.monthly_saving <= 0:
-        return [f"At this volume fine-tuning costs {signed(-be.monthly_saving)} a month more.",
-                pays]
+        return [f"At this volume fine-tuning {difference(be)} a month.", pays]
     return [f"Fine-tuning saves {dollars(be.monthly_saving)} a month; training is repaid in "
             f"{months(be)}.", pays]

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from curator.core.model.resources import resource_path
@@ -49,6 +50,20 @@ def _dock(window: MainWindow, title: str) -> QWidget:
     return window
 
 
+def _cost(window: MainWindow) -> QWidget:
+    """Fine-tune or prompt with a 2,000-token prompt, at a volume where the lines cross."""
+    dock = next(d for d in window.analysis_docks if d.windowTitle() == "Cost")
+    window.resizeDocks([dock], [470], Qt.Orientation.Vertical)
+    _dock(window, "Cost")
+    cost = window.cost
+    cost.pages.setCurrentWidget(cost.panel)
+    cost.target.setCurrentIndex(cost.target.findData("gpt-4o-mini-2024-07-18"))
+    cost.panel.tokens["prompt"].setValue(2000)
+    cost.panel.requests.setValue(1000)
+    cost.panel.cache_hit.setValue(0.5)
+    return window
+
+
 def _duplicates(window: MainWindow) -> QWidget:
     _dock(window, "Duplicates")
     groups = window.duplicates.groups
@@ -69,7 +84,7 @@ def _export(window: MainWindow) -> QWidget:
 VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "duplicates": _duplicates,
     "statistics": lambda w: _dock(w, "Statistics"),
-    "cost": lambda w: _dock(w, "Cost"),
+    "cost": _cost,
     "export": _export,
 }
 

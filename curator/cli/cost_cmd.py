@@ -1,25 +1,47 @@
-"""`curator-cli cost FILE`: what training costs on each model, and when it pays for itself."""
+"""`curator-cli cost FILE`: what training costs on each model, and whether fine-tuning pays
+for itself against the base model with its long prompt."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import orjson
 import pandas as pd
 
-from curator.cli.common import check_readable, drive, say_no_examples, target_named, targets_for
+from curator.cli import cost_report
+from curator.cli.common import (
+    check_readable,
+    drive,
+    fail,
+    say_no_examples,
+    target_named,
+    targets_for,
+)
 from curator.cli.options import settings_for
 from curator.core.api import (
+    DEFAULT_HORIZON_MONTHS,
+    BreakEven,
     CostEstimate,
+    MissingPricesError,
     Settings,
     Target,
+    Workload,
     break_even,
     counted,
+    dollars,
     estimate,
+    request_tokens,
     validate_path,
 )
+
+# break-even option -> (Workload field, where the default comes from)
+ASKED = {"prompt_tokens": "the file's median system prompt",
+         "user_tokens": "the file's median user tokens per example",
+         "output_tokens": "the file's median assistant tokens per example"}
+Result = tuple[CostEstimate, BreakEven | str | None, dict[str, str]]
 
 
 def _frames(path: Path, targets: list[Target], settings: Settings
@@ -33,75 +55,157 @@ def _frames(path: Path, targets: list[Target], settings: Settings
     return frames
 
 
+def _compare(target: Target, est: CostEstimate, frame: pd.DataFrame, asked: dict[str, Any]
+             ) -> tuple[BreakEven | str, dict[str, str]]:
+    """The break-even for ``target``, tokens per request from the file unless given."""
+    medians = request_tokens(frame)
+    found = {"prompt_tokens": medians.prompt, "user_tokens": medians.user,
+             "output_tokens": medians.output}
+    values = {key: asked[key] if asked[key] is not None else found[key] for key in ASKED}
+    origins = {key: f"--{key.replace('_', '-')}" if asked[key] is not None else ASKED[key]
+               for key in ASKED}
+    load = Workload(**values, requests_per_month=asked["requests_per_month"],
+                    kept_prompt_tokens=asked["kept_prompt_tokens"] or 0.0,
+                    cache_hit_rate=asked["cache_hit_rate"] or 0.0,
+                    horizon_months=asked["horizon_months"] or DEFAULT_HORIZON_MONTHS)
+    try:
+        return break_even(target, est.cost, load), origins
+    except MissingPricesError as exc:
+        return str(exc), origins
+
+
+def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int | None,
+               asked: dict[str, Any]
+               ) -> list[Result]:
+    try:
+        frames = _frames(path, chosen, settings)
+    except OSError as exc:
+        fail(f"{path}: cannot read the file ({exc.strerror})")
+    rows: list[Result] = []
+    for target in chosen:
+        frame = frames[target.encoding]
+        est = estimate(frame["total"], target, epochs)
+        if asked["requests_per_month"] is None or not est.examples:
+            rows.append((est, None, {}))
+        else:
+            rows.append((est, *_compare(target, est, frame, asked)))
+    return rows
+
+
 @click.command()
 @click.argument("file")
 @click.option("--target", "names", multiple=True,
               help="Only these models (repeat the option); default: every known model.")
 @click.option("--targets", "targets_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A TOML file that adds or overrides model targets.")
+              help="A TOML file that adds or overrides model targets and prices.")
 @click.option("--epochs", type=click.IntRange(1, 100),
               help="Epochs to train (default: OpenAI's rule from the number of examples).")
 @click.option("--requests-per-month", type=click.FloatRange(min=0),
-              help="Requests you will send the model: adds the break-even estimate.")
+              help="Requests a month: adds the break-even, the base model with its prompt "
+                   "against the fine-tuned model without it.")
 @click.option("--prompt-tokens", type=click.FloatRange(min=0),
               help="Prompt tokens fine-tuning lets you drop per request "
-                   "(default: the median system prompt of the file).")
+                   "(default: the file's median system prompt).")
+@click.option("--kept-prompt-tokens", type=click.FloatRange(min=0),
+              help="Prompt tokens both models are sent, such as tool definitions (default 0).")
+@click.option("--user-tokens", type=click.FloatRange(min=0),
+              help="User tokens per request (default: the file's median per example).")
+@click.option("--output-tokens", type=click.FloatRange(min=0),
+              help="Output tokens per request (default: the file's median assistant tokens).")
+@click.option("--cache-hit-rate", type=click.FloatRange(0, 1),
+              help="Share of requests whose prompt hits the provider's cache, 0 to 1 "
+                   "(default 0).")
+@click.option("--horizon-months", type=click.FloatRange(min=0, min_open=True),
+              help=f"Months over which training must pay off (default "
+                   f"{DEFAULT_HORIZON_MONTHS}).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: int | None,
-         requests_per_month: float | None, prompt_tokens: float | None, fmt: str) -> None:
-    """Estimate training cost per model, and the months until fine-tuning pays off."""
+         fmt: str, **asked: Any) -> None:
+    """Estimate training cost per model, and whether fine-tuning pays for itself."""
     (path,) = check_readable((file,))
+    given = [f"--{key.replace('_', '-')}" for key, value in asked.items()
+             if value is not None and key != "requests_per_month"]
+    if given and asked["requests_per_month"] is None:
+        fail(f"{', '.join(given)} shape the break-even; give --requests-per-month too")
     settings = settings_for({"targets_file": targets_file}, data=path)
     known = targets_for(settings)
     chosen = [t for name in names if (t := target_named(name, known))] or list(known.values())
-    try:
-        frames = _frames(path, chosen, settings)
-    except OSError as exc:
-        click.echo(f"curator-cli: error: {path}: cannot read the file ({exc.strerror})", err=True)
-        sys.exit(2)
-    rows: list[tuple[CostEstimate, float | None, float | None, float]] = []
-    for target in chosen:
-        frame = frames[target.encoding]
-        est = estimate(frame["total"], target, epochs)
-        system = frame["system"][frame["system"] > 0]
-        prompt = prompt_tokens if prompt_tokens is not None else (
-            float(system.median()) if len(system) else 0.0)
-        saving = months = None
-        if requests_per_month is not None:
-            be = break_even(est.cost, prompt, requests_per_month, target.input_per_1m)
-            saving, months = be.monthly_saving, be.months_to_repay
-        rows.append((est, saving, months, prompt))
+    rows = _estimates(path, chosen, settings, epochs, asked)
+    compared = [be for _, be, _ in rows if be is not None]
+    if compared and all(isinstance(be, str) for be in compared):
+        fail("; ".join(str(be) for be in compared))
     if fmt == "json":
-        doc = [{"target": e.target.name, "examples": e.examples, "billed_tokens": e.billed_tokens,
-                "epochs": e.epochs, "training_tokens": e.training_tokens,
-                "cost_usd": round(e.cost, 4), "truncated_examples": e.truncated,
-                "price": e.target.price_note, "source": e.target.source,
-                "as_of": e.target.as_of, "prompt_tokens": p,
-                "monthly_saving_usd": s, "months_to_repay": m if m != float("inf") else None}
-               for e, s, m, p in rows]
-        sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return
-    if not rows[0][0].examples:
+        _json(rows)
+    elif not rows[0][0].examples:
         say_no_examples(path)
-        return
-    click.echo(f"{path}: {counted(rows[0][0].examples, 'example')}")
+    else:
+        _text(path, rows, detailed=bool(names))
+
+
+def _json(rows: list[Result]) -> None:
+    doc = []
+    for est, be, origins in rows:
+        item: dict[str, Any] = {
+            "target": est.target.name, "examples": est.examples,
+            "billed_tokens": est.billed_tokens, "epochs": est.epochs,
+            "training_tokens": est.training_tokens,
+            "cost_usd": {"low": round(est.cost.low, 4), "high": round(est.cost.high, 4)},
+            "truncated_examples": est.truncated, "price": est.target.price_note,
+            "source": est.target.training.source, "as_of": est.target.training.as_of,
+            "training_assumptions": list(est.cost.assumptions)}
+        if isinstance(be, BreakEven):
+            item["break_even"] = {**cost_report.as_json(be), "token_sources": origins}
+        elif be is not None:
+            item["break_even"], item["break_even_missing"] = None, be
+        doc.append(item)
+    sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def _training_table(rows: list[Result]) -> None:
     click.echo(f"{'model':<24}{'billed tokens':>15}{'epochs':>8}{'trained tokens':>16}"
-               f"{'cost':>11}" + ("   saves/month  repaid in" if requests_per_month else ""))
-    for est, saving, months, _ in rows:
-        line = (f"{est.target.name:<24}{est.billed_tokens:>15,}{est.epochs:>8}"
-                f"{est.training_tokens:>16,}{'$' + format(est.cost, ',.2f'):>11}")
-        if saving is not None and months is not None:
-            repaid = "never" if months == float("inf") else f"{months:,.1f} months"
-            line += f"  {'$' + format(saving, ',.2f'):>12}  {repaid}"
-        click.echo(line)
+               f"{'cost':>16}")
+    for est, *_ in rows:
+        click.echo(f"{est.target.name:<24}{est.billed_tokens:>15,}{est.epochs:>8}"
+                   f"{est.training_tokens:>16,}{dollars(est.cost.low, est.cost.high):>16}")
+    sources: dict[tuple[str, str], int] = {}
     click.echo("")
     for est, *_ in rows:
-        note = "" if est.target.exact_tokens else "; tokens approximated with " + \
-            est.target.encoding
-        click.echo(f"  {est.target.name}: {est.target.price_note} — {est.target.source}, "
-                   f"as of {est.target.as_of}{note}")
-    if requests_per_month is not None:
-        click.echo("")
-        click.echo(f"Break-even: dropping {rows[0][3]:,.0f} prompt tokens from "
-                   f"{requests_per_month:,.0f} requests a month, at each model's input price.")
+        target = est.target
+        cited = sources.setdefault((target.training.source, target.training.as_of),
+                                   len(sources) + 1)
+        note = "" if target.exact_tokens else f"; tokens approximated with {target.encoding}"
+        click.echo(f"  {target.name}: {target.price_note} [{cited}]{note}")
+        if not est.cost.exact:
+            click.echo("    " + "; ".join(est.cost.assumptions[1:]))
+    click.echo("Sources:")
+    for (source, as_of), number in sources.items():
+        click.echo(f"  [{number}] {source}, as of {as_of}")
+
+
+def _text(path: Path, rows: list[Result], detailed: bool) -> None:
+    click.echo(f"{path}: {counted(rows[0][0].examples, 'example')}")
+    _training_table(rows)
+    compared = [(est, be, origins) for est, be, origins in rows if be is not None]
+    if not compared:
+        return
+    load = next(be.workload for _, be, _ in compared if isinstance(be, BreakEven))
+    click.echo(f"\nFine-tune or prompt: {load.requests_per_month:,.0f} requests a month, "
+               f"over {load.horizon_months:g} months, cache hit share {load.cache_hit_rate:g}")
+    click.echo("\n".join(cost_report.summary([(e.target.name, b) for e, b, _ in compared])))
+    if not detailed:
+        click.echo("\nName models with --target to see both options side by side with the "
+                   "assumptions.")
+        return
+    for _, be, origins in compared:
+        if isinstance(be, BreakEven):
+            click.echo("")
+            click.echo("\n".join(cost_report.details(be, origins, _cached_instead(be))))
+
+
+def _cached_instead(be: BreakEven) -> BreakEven | None:
+    """The same comparison with every request a cache hit, when caching was left out."""
+    if be.workload.cache_hit_rate or not be.prompted.cached_tokens:
+        return None
+    load = be.workload.model_copy(update={"cache_hit_rate": 1.0})
+    return break_even(be.target, be.training, load)

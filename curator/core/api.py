@@ -5,13 +5,22 @@ Import-linter holds them to it (pyproject.toml); anything they need is named her
 
 from __future__ import annotations
 
-from curator.core.analysis.cost import CostEstimate, break_even, default_epochs, estimate
+from curator.core.analysis.breakeven import BreakEven, MissingPricesError, break_even
+from curator.core.analysis.cost import CostEstimate, default_epochs, dollars, estimate
 from curator.core.analysis.stats import (
     Distribution,
     Histogram,
     histogram,
     integer_histogram,
     summarize,
+)
+from curator.core.analysis.verdict import difference, months, prices, signed, verdict, volume
+from curator.core.analysis.workload import (
+    DEFAULT_HORIZON_MONTHS,
+    Option,
+    RequestTokens,
+    Workload,
+    request_tokens,
 )
 from curator.core.engine.events import Event, WorkspaceEvents
 from curator.core.engine.pipeline import (
@@ -89,6 +98,7 @@ from curator.core.model.targets import Target, TargetError, find_target, load_ta
 __all__ = [
     "ALL_PARTS",
     "CODES",
+    "DEFAULT_HORIZON_MONTHS",
     "FORMATS",
     "IMAGE_TOKENS",
     "KEEP_RULES",
@@ -99,6 +109,7 @@ __all__ = [
     "SHAPES",
     "TARGETS",
     "Analysis",
+    "BreakEven",
     "Cluster",
     "Code",
     "Conclusion",
@@ -121,10 +132,13 @@ __all__ = [
     "JournalInfo",
     "Languages",
     "LengthOutliers",
+    "MissingPricesError",
+    "Option",
     "PartSpec",
     "Prepared",
     "Progress",
     "RecoveryError",
+    "RequestTokens",
     "Row",
     "Section",
     "Settings",
@@ -133,6 +147,7 @@ __all__ = [
     "Shape",
     "Target",
     "TargetError",
+    "Workload",
     "Workspace",
     "WorkspaceEvents",
     "break_even",
@@ -140,6 +155,8 @@ __all__ = [
     "default_epochs",
     "default_settings",
     "detect_format",
+    "difference",
+    "dollars",
     "encoding_of",
     "estimate",
     "export",
@@ -161,24 +178,30 @@ __all__ = [
     "load_targets",
     "manifest_path",
     "markdown_table",
+    "months",
     "named",
     "output_paths",
     "parse_line",
     "plan_drops",
     "prepare",
+    "prices",
     "read_jsonl",
     "read_table",
     "registered",
     "remove_journal",
+    "request_tokens",
     "resource_path",
     "restore_journal",
     "row_texts",
     "same_line",
     "sections",
+    "signed",
     "summarize",
     "targets_of",
     "validate_dataset",
     "validate_path",
+    "verdict",
+    "volume",
     "warm_up",
     "with_part",
     "write_atomic",

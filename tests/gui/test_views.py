@@ -8,11 +8,14 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from curator.cli.main import cli
 from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
+from curator.gui.views.breakeven_plot import CumulativePlot
 from tests.gui.conftest import wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
@@ -85,20 +88,73 @@ def test_changing_the_target_updates_the_cost(qtbot: QtBot, opened: MainWindow) 
     cost.refresher.now(force=True)
     mini = cost.estimates["gpt-4o-mini-2024-07-18"]
     assert "$0.41" in cost.summary.text() and mini.epochs == 3
-    assert mini.cost == pytest.approx(mini.training_tokens * 3.00 / 1e6)
+    assert mini.cost.low == pytest.approx(mini.training_tokens * 3.00 / 1e6)
     cost.target.setCurrentIndex(cost.target.findData("gpt-4o-2024-08-06"))
     big = cost.estimates["gpt-4o-2024-08-06"]
-    assert big.cost == pytest.approx(big.training_tokens * 25.00 / 1e6)
-    assert f"${big.cost:,.2f}" in cost.summary.text() and "gpt-4o-2024-08-06" in (
+    assert big.cost.high == pytest.approx(big.training_tokens * 25.00 / 1e6)
+    assert f"${big.cost.low:,.2f}" in cost.summary.text() and "gpt-4o-2024-08-06" in (
         cost.summary.text())
     cost.epochs.setValue(5)
     assert cost.estimates["gpt-4o-2024-08-06"].training_tokens == big.billed_tokens * 5
-    cost.requests.setValue(1_000_000)
-    assert "repaid in" in cost.break_even.text()
     # a model on another tokenizer is counted in the background, then shown
     cost.target.setCurrentIndex(cost.target.findData("gpt-3.5-turbo-0125"))
     qtbot.waitUntil(lambda: "gpt-3.5-turbo-0125" in cost.estimates, timeout=30_000)
     assert cost.estimates["gpt-3.5-turbo-0125"].billed_tokens != mini.billed_tokens
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def test_fine_tune_or_prompt_shows_both_options_and_where_they_cross(
+        qtbot: QtBot, opened: MainWindow) -> None:
+    """docs/cost.md, example 1: GPT-4o mini, a 2,000-token prompt, 200 user and 200 output
+    tokens, 100,000 requests: $45.00 against $30.00 a month; the lines cross when training
+    is repaid."""
+    show(opened, "Cost")
+    cost, panel = opened.cost, opened.cost.panel
+    cost.target.setCurrentIndex(cost.target.findData("gpt-4o-mini-2024-07-18"))
+    cost.refresher.now(force=True)
+    medians = opened.document.workspace.metrics
+    assert panel.tokens["user"].value() == float(medians["user"].median())  # the file's
+    panel.requests.setValue(100_000)
+    for name, value in (("prompt", 2000), ("user", 200), ("output", 200)):
+        panel.tokens[name].setValue(value)
+    table = panel.comparison
+    assert (_cell(table, 5, 0), _cell(table, 5, 1)) == ("2,200", "200")
+    assert (_cell(table, 6, 0), _cell(table, 6, 1)) == ("1,920", "0")
+    assert (_cell(table, 0, 0), _cell(table, 0, 1)) == ("$45.00", "$30.00")
+    training = cost.estimates["gpt-4o-mini-2024-07-18"].cost.low
+    assert _cell(table, 1, 1) == f"${training:,.2f}"
+    assert "Fine-tuning saves $15.00 a month" in panel.verdict.toPlainText()
+    x, prompted = panel.plot.lines["prompted"].getData()
+    _, tuned = panel.plot.lines["fine-tuned"].getData()
+    assert list(x) == [0, 12] and list(prompted) == pytest.approx([0, 540.00])
+    assert list(tuned) == pytest.approx([training, training + 360.00])
+    (crossing,) = panel.plot.crossings
+    assert crossing.value() == pytest.approx(training / 15.00)
+    # caching changes the answer on gpt-4.1-mini: $62.40 against $80.00, never
+    cost.target.setCurrentIndex(cost.target.findData("gpt-4.1-mini"))
+    panel.cache_hit.setValue(1.0)
+    assert (_cell(table, 0, 0), _cell(table, 0, 1)) == ("$62.40", "$80.00")
+    assert "Fine-tuning never pays here" in panel.verdict.toPlainText()
+    assert panel.plot.crossings == []
+    # a model without request prices says what to add
+    cost.target.setCurrentIndex(cost.target.findData("mistral-7b-lora"))
+    qtbot.waitUntil(lambda: "mistral-7b-lora" in cost.estimates, timeout=30_000)
+    assert "add input and output per 1M tokens" in panel.verdict.toPlainText()
+
+
+def test_the_plot_takes_its_colours_from_the_palette(qtbot: QtBot) -> None:
+    plot = CumulativePlot()
+    qtbot.addWidget(plot)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    plot.setPalette(dark)
+    assert plot.backgroundBrush().color() == QColor(30, 30, 30)
+    assert plot.getAxis("left").textPen().color() == QColor(230, 230, 230)
 
 
 def test_export_dialog_writes_what_the_cli_writes(qtbot: QtBot, opened: MainWindow,

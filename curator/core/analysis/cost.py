@@ -1,20 +1,21 @@
-"""Training cost per model, OpenAI's default epochs rule, and the fine-tune break-even.
+"""Training cost per model from a file's token counts, and OpenAI's default epochs rule.
 
 OpenAI bills ``billed tokens x epochs``, where an example's billed tokens are its tokens
 capped at the model's per-example limit. When no epochs are given, OpenAI picks 3, moved
 towards examples x epochs in [100, 25000] with epochs in [1, 25], using whole-number division
 exactly as OpenAI's published data-preparation cookbook does (so 30 examples get 100 // 30 = 3
-epochs, not 4).
+epochs, not 4). What a job costs is ``training.training_cost``: per token, or GPU time as a
+range. Whether fine-tuning pays for itself is ``breakeven``.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from curator.core.analysis.training import TrainingCost, training_cost
 from curator.core.model.targets import Target
 
 DEFAULT_EPOCHS = 3
@@ -43,7 +44,7 @@ class CostEstimate:
     billed_tokens: int  # sum over examples of min(tokens, limit)
     epochs: int
     training_tokens: int  # billed tokens x epochs
-    cost: float  # dollars
+    cost: TrainingCost  # dollars, low and high
     truncated: int  # examples over the limit
 
 
@@ -55,26 +56,12 @@ def estimate(totals: pd.Series | np.ndarray, target: Target, epochs: int | None 
     n_epochs = epochs if epochs is not None else default_epochs(len(values))
     training = billed * n_epochs
     return CostEstimate(target, len(values), billed, n_epochs, training,
-                        target.training_cost(training), int((values > target.token_limit).sum()))
+                        training_cost(target.training, training, target.method),
+                        int((values > target.token_limit).sum()))
 
 
-@dataclass(frozen=True)
-class BreakEven:
-    """What dropping a long prompt after fine-tuning saves, and when training is repaid."""
-
-    prompt_tokens: float
-    requests_per_month: float
-    input_per_1m: float
-    monthly_saving: float
-    training_cost: float
-
-    @property
-    def months_to_repay(self) -> float:
-        return self.training_cost / self.monthly_saving if self.monthly_saving > 0 else math.inf
-
-
-def break_even(training_cost: float, prompt_tokens: float, requests_per_month: float,
-               input_per_1m: float) -> BreakEven:
-    """Monthly saving = prompt tokens x requests per month x input price per token."""
-    saving = prompt_tokens * requests_per_month * input_per_1m / 1e6
-    return BreakEven(prompt_tokens, requests_per_month, input_per_1m, saving, training_cost)
+def dollars(low: float, high: float | None = None) -> str:
+    """``$1,234.56``, or a range ``$0.35–0.61`` when ``high`` differs from ``low``."""
+    if high is None or f"{low:,.2f}" == f"{high:,.2f}":
+        return f"${low:,.2f}"
+    return f"${low:,.2f}–{high:,.2f}"

@@ -68,14 +68,17 @@ def targets_of(settings: Settings | None = None, targets_file: Path | None = Non
 
 
 def _resolve_target(values: dict[str, Any], origins: dict[str, str]) -> None:
-    name = values.get("target")
-    if not isinstance(name, str):
+    """The ``target`` name as the model it names, from the built-in table merged with the
+    ``targets_file`` (which is read and validated whenever one is given)."""
+    name, file = values.get("target"), values.get("targets_file")
+    if not isinstance(name, str) and not file:
         return
-    if not name:
-        values["target"] = None
-        return
-    file = values.get("targets_file")
     try:
-        values["target"] = find_target(name, load_targets(Path(file) if file else None))
+        table = load_targets(Path(file) if file else None)
+        if isinstance(name, str):
+            values["target"] = find_target(name, table) if name else None
     except TargetError as exc:
-        raise SettingsError(f"{origins.get('target', 'settings')}: {exc}") from None
+        key = "target" if "unknown target" in str(exc) else "targets_file"
+        where = origins.get(key, "settings")
+        raise SettingsError(str(exc) if str(exc).startswith(str(file)) and file else
+                            f"{where}: {exc}") from None

@@ -1,27 +1,23 @@
-"""Training cost per model, the chosen target, epochs, and the fine-tune break-even.
+"""Training cost per model, the chosen target, epochs, and fine-tune or prompt.
 
-Every number comes from the core (``cost.estimate``, ``cost.break_even``) over the current
-token counts. Models whose tokenizer differs from the one the check used are counted again
-in the background.
+Every number comes from the core (``cost.estimate``, ``breakeven.break_even``) over the
+current token counts. Models whose tokenizer differs from the one the check used are counted
+again in the background.
 """
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,14 +25,19 @@ from PySide6.QtWidgets import (
 from curator.core.api import (
     Analysis,
     CostEstimate,
+    MissingPricesError,
     Shape,
     Target,
+    Workload,
     break_even,
+    dollars,
     encoding_of,
     estimate,
-    load_targets,
+    request_tokens,
+    targets_of,
 )
 from curator.gui.document import Document
+from curator.gui.views.breakeven_panel import BreakEvenPanel
 from curator.gui.views.refresh import Refresher
 from curator.gui.workers import TaskSet, count_task
 
@@ -47,7 +48,7 @@ class CostView(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.targets: dict[str, Target] = load_targets()
+        self.targets: dict[str, Target] = targets_of(document.settings)
         self.estimates: dict[str, CostEstimate] = {}
         self.counts: dict[str, pd.DataFrame] = {}  # other encodings, for the data version
         self._counted: tuple[int, int] | None = None
@@ -71,33 +72,18 @@ class CostView(QWidget):
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        box = QGroupBox("Break-even: fine-tune, then drop the long prompt")
-        form = QFormLayout(box)
-        self.prompt_tokens = QDoubleSpinBox()
-        self.prompt_tokens.setRange(0, 1e6)
-        self.prompt_tokens.setDecimals(0)
-        self.requests = QDoubleSpinBox()
-        self.requests.setRange(0, 1e10)
-        self.requests.setDecimals(0)
-        self.requests.setValue(100_000)
-        self.break_even = QLabel()
-        self.break_even.setObjectName("break-even")
-        self.break_even.setWordWrap(True)
-        form.addRow("Prompt tokens dropped per request", self.prompt_tokens)
-        form.addRow("Requests per month", self.requests)
-        form.addRow(self.break_even)
+        self.panel = BreakEvenPanel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        row = QHBoxLayout()
-        row.addWidget(self.table, 3)
-        row.addWidget(box, 2)
-        layout.addLayout(row, 1)
-        self._prompt_touched = False
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.table, "Training cost per model")
+        self.pages.addTab(self.panel, "Fine-tune or prompt")
+        layout.addWidget(self.pages, 1)
         self.target.currentIndexChanged.connect(lambda _: self.redraw())
         self.epochs.valueChanged.connect(lambda _: self.redraw())
-        self.prompt_tokens.valueChanged.connect(self._prompt_edited)
-        self.requests.valueChanged.connect(lambda _: self._show_break_even())
+        self.panel.changed.connect(self._show_break_even)
         self.refresher = Refresher(self, document, self.redraw)
         chosen = document.settings.core.target
         if chosen is not None:
@@ -159,18 +145,19 @@ class CostView(QWidget):
         for row, (name, target) in enumerate(self.targets.items()):
             frame = self._frame(target.encoding)
             cells: list[str]
+            training = target.training
             if frame is None:
-                cells = [name, "counting…", "", "", "", target.price_note, target.as_of]
+                cells = [name, "counting…", "", "", "", target.price_note, training.as_of]
             else:
                 est = estimate(frame["total"], target, epochs)
                 self.estimates[name] = est
                 cells = [name, f"{est.billed_tokens:,}", str(est.epochs),
-                         f"{est.training_tokens:,}", f"${est.cost:,.2f}", target.price_note,
-                         target.as_of]
+                         f"{est.training_tokens:,}", dollars(est.cost.low, est.cost.high),
+                         target.price_note, training.as_of]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{target.price_note}; source: {target.source}, as of "
-                                f"{target.as_of}")
+                item.setToolTip(f"{target.price_note}; source: {training.source}, as of "
+                                f"{training.as_of}")
                 if column in (1, 2, 3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight |
                                           Qt.AlignmentFlag.AlignVCenter)
@@ -181,8 +168,6 @@ class CostView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self._show_summary()
-        if not self._prompt_touched:
-            self._default_prompt()
         self._show_break_even()
 
     def _show_summary(self) -> None:
@@ -193,37 +178,25 @@ class CostView(QWidget):
             return
         over = (f" {est.truncated:,} examples are over its {target.token_limit:,}-token "
                 "limit and are billed at the limit." if est.truncated else "")
+        runs = "" if est.cost.exact else " for one run, " + est.cost.assumptions[1]
         self.summary.setText(
             f"<b>{target.name}</b>: {est.examples:,} examples × {est.epochs} epochs = "
-            f"{est.training_tokens:,} training tokens, <b>${est.cost:,.2f}</b> "
-            f"({target.price_note}; {target.source}, as of {target.as_of}).{over}")
-
-    def _default_prompt(self) -> None:
-        frame = self._frame(self.selected().encoding)
-        if frame is None or "system" not in frame:
-            return
-        system = frame["system"][frame["system"] > 0]
-        self.prompt_tokens.blockSignals(True)
-        self.prompt_tokens.setValue(float(system.median()) if len(system) else 0.0)
-        self.prompt_tokens.blockSignals(False)
-
-    def _prompt_edited(self) -> None:
-        self._prompt_touched = True
-        self._show_break_even()
+            f"{est.training_tokens:,} training tokens, "
+            f"<b>{dollars(est.cost.low, est.cost.high)}</b>{runs} ({target.price_note}; "
+            f"{target.training.source}, as of {target.training.as_of}).{over}")
 
     def _show_break_even(self) -> None:
+        """The selected model's two options, from its training cost and the controls."""
         target = self.selected()
         est = self.estimates.get(target.name)
-        if est is None:
-            self.break_even.setText("")
+        frame = self._frame(target.encoding)
+        if est is None or frame is None:
+            self.panel.show_result(None, f"Counting tokens with {target.encoding}…")
             return
-        result = break_even(est.cost, self.prompt_tokens.value(), self.requests.value(),
-                            target.input_per_1m)
-        months = result.months_to_repay
-        repaid = ("never (nothing saved per month)" if math.isinf(months)
-                  else f"{months:,.1f} months")
-        self.break_even.setText(
-            f"At ${target.input_per_1m:.2f} per 1M input tokens ({target.name}), dropping "
-            f"{result.prompt_tokens:,.0f} tokens from {result.requests_per_month:,.0f} requests "
-            f"saves <b>${result.monthly_saving:,.2f} a month</b>; training "
-            f"(${est.cost:,.2f}) is repaid in <b>{repaid}</b>.")
+        self.panel.set_defaults(request_tokens(frame))
+        try:
+            result = break_even(target, est.cost, Workload(**self.panel.workload()))
+        except MissingPricesError as exc:
+            self.panel.show_result(None, f"{exc}.")
+            return
+        self.panel.show_result(result)

@@ -12,7 +12,8 @@ from curator.cli.common import check_output, check_readable, drive, fail
 from curator.core.engine.pipeline import SCOPES, Options, validate_path
 from curator.core.families.duplicates.minhash import DEFAULT_THRESHOLD
 from curator.core.families.duplicates.plan import KEEP_RULES, plan_drops
-from curator.core.model.jsonl import iter_lines, write_atomic
+from curator.core.model.jsonl import WriteError, iter_lines, write_atomic
+from curator.core.model.paths import path_text
 
 
 @click.command()
@@ -47,10 +48,13 @@ def dedup(file: str, output: Path, threshold: float, keep: str, scope: str, fmt:
                     yield line.data + (line.eol or b"\n")
 
         write_atomic(output, kept_bytes())  # type: ignore[arg-type]
+    except WriteError as exc:  # before OSError: it names the output, not the input
+        fail(str(exc))
     except OSError as exc:
-        fail(f"{exc.filename or path}: {exc.strerror or exc}")
+        fail(f"{exc.filename or path}: cannot read ({exc.strerror or exc})")
     if fmt == "json":
-        doc = {"input": str(path), "output": str(output), "threshold": threshold, "keep": keep,
+        doc = {"input": path_text(path), "output": path_text(output), "threshold": threshold,
+               "keep": keep,
                "clusters": len(analysis.clusters), "dropped": [
                    {"line": d.line, "kept": d.kept, "cluster": d.cluster,
                     "similarity": round(d.similarity, 4)} for d in drops]}

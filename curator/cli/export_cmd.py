@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -21,13 +22,15 @@ from curator.core.engine.pipeline import Options, validate_path
 from curator.core.export.files import ExportOptions, export, manifest_path
 from curator.core.export.readers import (
     FORMATS,
+    Converted,
     FormatError,
     detect_format,
     read_jsonl,
     read_table,
 )
 from curator.core.export.writers import TARGETS
-from curator.core.model.jsonl import write_atomic
+from curator.core.model.jsonl import WriteError, is_device, write_atomic_all
+from curator.core.model.paths import path_text
 
 
 def _split(value: str | None) -> float | None:
@@ -68,8 +71,10 @@ def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
     try:
         analysis = drive(validate_path(path, Options(target=model)), f"checking {path.name}")
         manifest = export(path, analysis, output, options)
+    except WriteError as exc:  # before OSError: it names the output, not the input
+        fail(str(exc))
     except OSError as exc:
-        fail(f"{exc.filename or path}: {exc.strerror or exc}")
+        fail(f"{exc.filename or path}: cannot read ({exc.strerror or exc})")
     counts = manifest["counts"]
     written = ", ".join(f"{n:,} {side}" for side, n in counts["written"].items())
     click.echo(f"{path}: wrote {written} example(s) as {to}; excluded {counts['excluded']:,}")
@@ -77,7 +82,10 @@ def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
         click.echo(f"  excluded {n:,}: {reason}")
     for key, n in counts["dropped_keys"].items():
         click.echo(f"  dropped key `{key}` {n:,} time(s) (not part of {to})")
-    click.echo(f"manifest: {manifest_path(output)}")
+    if is_device(output):
+        click.echo(f"manifest: none ({output} is a device)")
+    else:
+        click.echo(f"manifest: {manifest_path(output)}")
 
 
 @click.command()
@@ -111,15 +119,28 @@ def convert(file: str, fmt: str | None, output: Path, question: str | None, answ
             rows = list(read_jsonl(path, fmt))
     except FormatError as exc:
         fail(str(exc))
-    good = [r for r in rows if r.value is not None]
     for row in rows:
         if row.value is None:
             click.echo(f"{path}:{row.line}: skipped: {row.problem}")
-    write_atomic(output, (orjson.dumps(r.value) + b"\n" for r in good))
-    manifest = {"source": str(path), "format": fmt, "output": str(output),
-                "source_lines": [r.line for r in good],
-                "skipped": [{"line": r.line, "reason": r.problem} for r in rows if r.value is None]}
-    write_atomic(manifest_path(output), [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)])
+    good = _write_converted(path, fmt, output, rows)
     click.echo(f"{path}: converted {len(good):,} of {len(rows):,} examples from {fmt} to "
                f"OpenAI chat: {output}")
     sys.exit(0)
+
+
+def _write_converted(path: Path, fmt: str, output: Path, rows: list[Converted]) -> list[Converted]:
+    """Write the converted rows and the manifest, both or neither; returns the rows written."""
+    good = [r for r in rows if r.value is not None]
+    manifest = {"source": path_text(path), "format": fmt, "output": path_text(output),
+                "source_lines": [r.line for r in good],
+                "skipped": [{"line": r.line, "reason": r.problem} for r in rows if r.value is None]}
+    group: list[tuple[Path, Iterable[bytes]]] = [
+        (output, (orjson.dumps(r.value) + b"\n" for r in good))]
+    if not is_device(output):  # -o /dev/null: no manifest beside it in /dev
+        group.append((manifest_path(output),
+                      [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)]))
+    try:  # a full disk or a denied folder leaves the output and its manifest as they were
+        write_atomic_all(group)
+    except WriteError as exc:
+        fail(str(exc))
+    return good

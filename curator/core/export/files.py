@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from curator.core.families.duplicates.minhash import UnionFind
 from curator.core.families.duplicates.plan import plan_drops
 from curator.core.model.codes import CODES
 from curator.core.model.findings import Severity
-from curator.core.model.jsonl import iter_lines, parse_line, write_atomic
+from curator.core.model.jsonl import is_device, iter_lines, parse_line, write_atomic_all
+from curator.core.model.paths import path_text
 from curator.core.model.targets import Target
 
 
@@ -161,33 +163,60 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
 
 def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
            ) -> dict[str, Any]:
-    """Write the export and its manifest; returns the manifest."""
+    """Write the export and its manifest as one group (see ``write_atomic_all``: a full disk
+    or a denied folder leaves every output as it was); returns the manifest.
+
+    When ``out`` is a device (``/dev/null``) the manifest is returned but not written.
+    """
     prepared = prepare(source, analysis, options)
-    plan, converted, dropped = prepared.plan, prepared.converted, prepared.dropped
-    total_lines = prepared.total_lines
     paths = output_paths(out, bool(options.split))
-    outputs = []
-    for side, lines in (("train", plan.train), ("validation", plan.validation)):
-        if side not in paths:
-            continue
-        write_atomic(paths[side], (converted[line] + b"\n" for line in lines))
-        outputs.append({"split": side, "path": str(paths[side]), "examples": len(lines),
-                        "sha256": sha256_of(paths[side])})
+    sides = {side: lines for side, lines in (("train", prepared.plan.train),
+                                             ("validation", prepared.plan.validation))
+             if side in paths}
+    # each output is hashed as it is written: reading it back would block on a FIFO and
+    # hash nothing on /dev/null
+    digests = {side: hashlib.sha256() for side in sides}
+
+    def lines_of(side: str) -> Iterator[bytes]:
+        for line in sides[side]:
+            data = prepared.converted[line] + b"\n"
+            digests[side].update(data)
+            yield data
+
+    manifest: dict[str, Any] = {}
+
+    def manifest_bytes() -> Iterator[bytes]:  # consumed after every output is written
+        outputs = [{"split": side, "path": path_text(paths[side]), "examples": len(lines),
+                    "sha256": digests[side].hexdigest()} for side, lines in sides.items()]
+        manifest.update(_manifest(source, analysis, options, prepared, outputs))
+        yield orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+
+    group = [(paths[side], lines_of(side)) for side in sides]
+    device = is_device(out)  # -o /dev/null: no OUT.manifest.json beside it in /dev
+    write_atomic_all(group if device else [*group, (manifest_path(out), manifest_bytes())])
+    if device:
+        for _ in manifest_bytes():
+            pass
+    return manifest
+
+
+def _manifest(source: Path, analysis: Analysis, options: ExportOptions, prepared: Prepared,
+              outputs: list[dict[str, Any]]) -> dict[str, Any]:
+    plan = prepared.plan
     reasons = Counter(reason.split(":")[0] for reason in plan.excluded.values())
-    manifest: dict[str, Any] = {
+    return {
         "curator": __version__,
-        "source": {"path": str(source), "sha256": sha256_of(source), "lines": total_lines,
-                   "examples": analysis.report.examples, "shape": str(analysis.shape)},
+        "source": {"path": path_text(source), "sha256": sha256_of(source),
+                   "lines": prepared.total_lines, "examples": analysis.report.examples,
+                   "shape": str(analysis.shape)},
         "settings": {"to": options.to, "drop_duplicates": options.drop_duplicates,
                      "keep_over_limit": options.keep_over_limit, "split": options.split,
                      "seed": options.seed,
                      "target": options.target.name if options.target else None},
         "counts": {"written": {o["split"]: o["examples"] for o in outputs},
                    "excluded": len(plan.excluded), "excluded_by_reason": dict(reasons),
-                   "dropped_keys": dict(sorted(dropped.items()))},
+                   "dropped_keys": dict(sorted(prepared.dropped.items()))},
         "excluded": [{"line": line, "reason": reason}
                      for line, reason in sorted(plan.excluded.items())],
         "outputs": outputs,
     }
-    write_atomic(manifest_path(out), [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)])
-    return manifest

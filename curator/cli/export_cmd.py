@@ -68,6 +68,9 @@ def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
     config = config_for(None)
     model = target_named(target or config.get("target"), targets_for(config, targets_file))
     options = ExportOptions(to, drop_duplicates, keep_over_limit, _split(split), seed, model)
+    if options.split and is_device(output):
+        fail(f"{output}: is a device; --split writes OUT.train.jsonl and OUT.validation.jsonl "
+             "beside OUT, so give a file name in a folder (or drop --split)")
     try:
         analysis = drive(validate_path(path, Options(target=model)), f"checking {path.name}")
         manifest = export(path, analysis, output, options)

@@ -217,6 +217,14 @@ def test_dev_null_stays_a_device_and_gets_no_manifest(here: Path, no_rename: Non
     assert not Path("/dev/null.manifest.json").exists()
 
 
+def test_export_split_into_a_device_is_refused(here: Path) -> None:
+    Path("en25.jsonl").write_bytes(_data())
+    result = _run("export", "en25.jsonl", "--to", "openai", "--split", "0.25", "-o", "/dev/null")
+    assert result.exit_code == 2
+    assert "curator-cli: error: /dev/null: is a device; --split writes" in result.stderr
+    assert not Path("/dev/null.train.jsonl").exists()
+
+
 def test_export_into_a_fifo_streams_to_its_reader(here: Path) -> None:
     Path("en25.jsonl").write_bytes(_data())
     os.mkfifo("out.jsonl")

@@ -185,18 +185,21 @@ def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
 
     manifest: dict[str, Any] = {}
 
-    def manifest_bytes() -> Iterator[bytes]:  # consumed after every output is written
+    def manifest_json() -> bytes:  # made once every output is written: it holds their hashes
         outputs = [{"split": side, "path": path_text(paths[side]), "examples": len(lines),
                     "sha256": digests[side].hexdigest()} for side, lines in sides.items()]
         manifest.update(_manifest(source, analysis, options, prepared, outputs))
-        yield orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+        return orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+
+    def manifest_chunks() -> Iterator[bytes]:
+        yield manifest_json()
 
     group = [(paths[side], lines_of(side)) for side in sides]
-    device = is_device(out)  # -o /dev/null: no OUT.manifest.json beside it in /dev
-    write_atomic_all(group if device else [*group, (manifest_path(out), manifest_bytes())])
-    if device:
-        for _ in manifest_bytes():
-            pass
+    if is_device(out):  # -o /dev/null: no OUT.manifest.json beside it in /dev
+        write_atomic_all(group)
+        manifest_json()
+    else:
+        write_atomic_all([*group, (manifest_path(out), manifest_chunks())])
     return manifest
 
 

@@ -15,7 +15,9 @@ from curator.cli.options import setting_options, settings_for
 from curator.core.api import (
     DuplicateSettings,
     DuplicateState,
+    WriteError,
     iter_lines,
+    path_text,
     plan_drops,
     same_line,
     validate_path,
@@ -54,10 +56,12 @@ def dedup(file: str, output: Path, fmt: str, **values: Any) -> None:
                     yield line.data + (line.eol or b"\n")
 
         write_atomic(output, kept_bytes())
+    except WriteError as exc:  # before OSError: it names the output, not the input
+        fail(str(exc))
     except OSError as exc:
-        fail(f"{exc.filename or path}: {exc.strerror or exc}")
+        fail(f"{exc.filename or path}: cannot read ({exc.strerror or exc})")
     if fmt == "json":
-        doc = {"input": str(path), "output": str(output),
+        doc = {"input": path_text(path), "output": path_text(output),
                "threshold": chosen.near_duplicate_threshold, "keep": chosen.keep,
                "clusters": len(clusters), "dropped": [
                    {"line": d.line, "kept": d.kept, "cluster": d.cluster,

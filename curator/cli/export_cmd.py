@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,19 @@ from curator.cli.options import setting_options, settings_for
 from curator.core.api import (
     FORMATS,
     TARGETS,
+    Converted,
     ExportOptions,
     FormatError,
+    WriteError,
     detect_format,
     export,
+    is_device,
     manifest_path,
+    path_text,
     read_jsonl,
     read_table,
     validate_path,
-    write_atomic,
+    write_atomic_all,
 )
 
 
@@ -59,11 +64,16 @@ def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
     check_output(output, path)
     settings = settings_for(values, config_path, path)
     options = ExportOptions(to, _split(split), seed)
+    if options.split and is_device(output):
+        fail(f"{output}: is a device; --split writes OUT.train.jsonl and OUT.validation.jsonl "
+             "beside OUT, so give a file name in a folder (or drop --split)")
     try:
         analysis = drive(validate_path(path, settings), f"checking {path.name}")
         manifest = export(path, analysis, output, options)
+    except WriteError as exc:  # before OSError: it names the output, not the input
+        fail(str(exc))
     except OSError as exc:
-        fail(f"{exc.filename or path}: {exc.strerror or exc}")
+        fail(f"{exc.filename or path}: cannot read ({exc.strerror or exc})")
     counts = manifest["counts"]
     written = ", ".join(f"{n:,} {side}" for side, n in counts["written"].items())
     click.echo(f"{path}: wrote {written} example(s) as {to}; excluded {counts['excluded']:,}")
@@ -71,7 +81,10 @@ def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
         click.echo(f"  excluded {n:,}: {reason}")
     for key, n in counts["dropped_keys"].items():
         click.echo(f"  dropped key `{key}` {n:,} time(s) (not part of {to})")
-    click.echo(f"manifest: {manifest_path(output)}")
+    if is_device(output):
+        click.echo(f"manifest: none ({output} is a device)")
+    else:
+        click.echo(f"manifest: {manifest_path(output)}")
 
 
 @click.command()
@@ -105,15 +118,28 @@ def convert(file: str, fmt: str | None, output: Path, question: str | None, answ
             rows = list(read_jsonl(path, fmt))
     except FormatError as exc:
         fail(str(exc))
-    good = [r for r in rows if r.value is not None]
     for row in rows:
         if row.value is None:
             click.echo(f"{path}:{row.line}: skipped: {row.problem}")
-    write_atomic(output, (orjson.dumps(r.value) + b"\n" for r in good))
-    manifest = {"source": str(path), "format": fmt, "output": str(output),
-                "source_lines": [r.line for r in good],
-                "skipped": [{"line": r.line, "reason": r.problem} for r in rows if r.value is None]}
-    write_atomic(manifest_path(output), [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)])
+    good = _write_converted(path, fmt, output, rows)
     click.echo(f"{path}: converted {len(good):,} of {len(rows):,} examples from {fmt} to "
                f"OpenAI chat: {output}")
     sys.exit(0)
+
+
+def _write_converted(path: Path, fmt: str, output: Path, rows: list[Converted]) -> list[Converted]:
+    """Write the converted rows and the manifest, both or neither; returns the rows written."""
+    good = [r for r in rows if r.value is not None]
+    manifest = {"source": path_text(path), "format": fmt, "output": path_text(output),
+                "source_lines": [r.line for r in good],
+                "skipped": [{"line": r.line, "reason": r.problem} for r in rows if r.value is None]}
+    group: list[tuple[Path, Iterable[bytes]]] = [
+        (output, (orjson.dumps(r.value) + b"\n" for r in good))]
+    if not is_device(output):  # -o /dev/null: no manifest beside it in /dev
+        group.append((manifest_path(output),
+                      [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)]))
+    try:  # a full disk or a denied folder leaves the output and its manifest as they were
+        write_atomic_all(group)
+    except WriteError as exc:
+        fail(str(exc))
+    return good

@@ -5,6 +5,9 @@ Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O err
 
 from __future__ import annotations
 
+import io
+import sys
+
 import click
 
 from curator import __version__
@@ -21,6 +24,11 @@ from curator.core.api import fork_workers
 @click.version_option(__version__, prog_name="curator-cli")
 def cli() -> None:
     """Find and fix what is wrong with chat fine-tuning datasets."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # a file name that is not UTF-8 is printed as its own bytes (as `ls` does), even
+            # where the stream would refuse them (a UTF-8 locale's default is strict)
+            stream.reconfigure(errors="surrogateescape")
 
 
 cli.add_command(validate)

@@ -59,6 +59,7 @@ from curator.core.export.files import (
 from curator.core.export.plan import ExportOptions
 from curator.core.export.readers import (
     FORMATS,
+    Converted,
     FormatError,
     detect_format,
     read_jsonl,
@@ -80,8 +81,16 @@ from curator.core.families.tokens.lengths import Fences
 from curator.core.model.codes import CODES, Code, markdown_table
 from curator.core.model.dataset import Dataset, Row
 from curator.core.model.findings import SEVERITY_ORDER, FileReport, Finding, Severity
-from curator.core.model.jsonl import iter_lines, parse_line, write_atomic
+from curator.core.model.jsonl import (
+    WriteError,
+    is_device,
+    iter_lines,
+    parse_line,
+    write_atomic,
+    write_atomic_all,
+)
 from curator.core.model.parts import ALL_PARTS, MISSING, get_at, row_texts, with_part
+from curator.core.model.paths import path_text
 from curator.core.model.render import RENDERERS, counted
 from curator.core.model.resources import resource_path
 from curator.core.model.settings import (
@@ -113,6 +122,7 @@ __all__ = [
     "Cluster",
     "Code",
     "Conclusion",
+    "Converted",
     "CoreSettings",
     "CostEstimate",
     "Dataset",
@@ -150,6 +160,7 @@ __all__ = [
     "Workload",
     "Workspace",
     "WorkspaceEvents",
+    "WriteError",
     "break_even",
     "counted",
     "default_epochs",
@@ -171,6 +182,7 @@ __all__ = [
     "get_encoding",
     "histogram",
     "integer_histogram",
+    "is_device",
     "iter_lines",
     "journal_info",
     "language_name",
@@ -182,6 +194,7 @@ __all__ = [
     "named",
     "output_paths",
     "parse_line",
+    "path_text",
     "plan_drops",
     "prepare",
     "prices",
@@ -205,5 +218,6 @@ __all__ = [
     "warm_up",
     "with_part",
     "write_atomic",
+    "write_atomic_all",
     "write_journal",
 ]

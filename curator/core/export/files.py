@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from curator import __version__
 from curator.core.engine.pipeline import Analysis
 from curator.core.export.plan import ExportOptions, ExportPlan, plan_export
 from curator.core.export.writers import ConversionError, convert
-from curator.core.model.jsonl import iter_lines, parse_line, write_atomic
+from curator.core.model.jsonl import is_device, iter_lines, parse_line, write_atomic_all
+from curator.core.model.paths import path_text
 
 
 def sha256_of(path: Path) -> str:
@@ -86,33 +88,63 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
 
 def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
            ) -> dict[str, Any]:
-    """Write the export and its manifest; returns the manifest."""
+    """Write the export and its manifest as one group (see ``write_atomic_all``: a full disk
+    or a denied folder leaves every output as it was); returns the manifest.
+
+    When ``out`` is a device (``/dev/null``) the manifest is returned but not written.
+    """
     prepared = prepare(source, analysis, options)
-    plan, converted, dropped = prepared.plan, prepared.converted, prepared.dropped
-    total_lines = prepared.total_lines
     paths = output_paths(out, bool(options.split))
-    outputs = []
-    for side, lines in (("train", plan.train), ("validation", plan.validation)):
-        if side not in paths:
-            continue
-        write_atomic(paths[side], (converted[line] + b"\n" for line in lines))
-        outputs.append({"split": side, "path": str(paths[side]), "examples": len(lines),
-                        "sha256": sha256_of(paths[side])})
+    sides = {side: lines for side, lines in (("train", prepared.plan.train),
+                                             ("validation", prepared.plan.validation))
+             if side in paths}
+    # each output is hashed as it is written: reading it back would block on a FIFO and
+    # hash nothing on /dev/null
+    digests = {side: hashlib.sha256() for side in sides}
+
+    def lines_of(side: str) -> Iterator[bytes]:
+        for line in sides[side]:
+            data = prepared.converted[line] + b"\n"
+            digests[side].update(data)
+            yield data
+
+    manifest: dict[str, Any] = {}
+
+    def manifest_json() -> bytes:  # made once every output is written: it holds their hashes
+        outputs = [{"split": side, "path": path_text(paths[side]), "examples": len(lines),
+                    "sha256": digests[side].hexdigest()} for side, lines in sides.items()]
+        manifest.update(_manifest(source, analysis, options, prepared, outputs))
+        return orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+
+    def manifest_chunks() -> Iterator[bytes]:
+        yield manifest_json()
+
+    group = [(paths[side], lines_of(side)) for side in sides]
+    if is_device(out):  # -o /dev/null: no OUT.manifest.json beside it in /dev
+        write_atomic_all(group)
+        manifest_json()
+    else:
+        write_atomic_all([*group, (manifest_path(out), manifest_chunks())])
+    return manifest
+
+
+def _manifest(source: Path, analysis: Analysis, options: ExportOptions, prepared: Prepared,
+              outputs: list[dict[str, Any]]) -> dict[str, Any]:
+    plan = prepared.plan
     reasons = Counter(reason.split(":")[0] for reason in plan.excluded.values())
-    manifest: dict[str, Any] = {
+    return {
         "curator": __version__,
-        "source": {"path": str(source), "sha256": sha256_of(source), "lines": total_lines,
-                   "examples": analysis.report.examples, "shape": str(analysis.shape)},
+        "source": {"path": path_text(source), "sha256": sha256_of(source),
+                   "lines": prepared.total_lines, "examples": analysis.report.examples,
+                   "shape": str(analysis.shape)},
         "settings": _settings(analysis, options),
         "counts": {"written": {o["split"]: o["examples"] for o in outputs},
                    "excluded": len(plan.excluded), "excluded_by_reason": dict(reasons),
-                   "dropped_keys": dict(sorted(dropped.items()))},
+                   "dropped_keys": dict(sorted(prepared.dropped.items()))},
         "excluded": [{"line": line, "reason": reason}
                      for line, reason in sorted(plan.excluded.items())],
         "outputs": outputs,
     }
-    write_atomic(manifest_path(out), [orjson.dumps(manifest, option=orjson.OPT_INDENT_2)])
-    return manifest
 
 
 def _settings(analysis: Analysis, options: ExportOptions) -> dict[str, Any]:

@@ -8,15 +8,20 @@ example remembers its source line (for a table: the spreadsheet row number, head
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import ParseError
 
 import orjson
 
 from curator.core.model.jsonl import iter_lines, parse_line
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("sharegpt", "alpaca", "prompt-completion", "openai", "csv", "tsv", "xlsx")
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant",
@@ -108,16 +113,40 @@ def _alpaca(value: dict[str, Any]) -> dict[str, Any]:
     messages: list[dict[str, Any]] = []
     if isinstance(value.get("system"), str) and value["system"].strip():
         messages.append({"role": "system", "content": value["system"]})
-    for pair in value.get("history") or []:
-        if not (isinstance(pair, list) and len(pair) == 2):
-            raise ValueError("`history` must be a list of [instruction, output] pairs")
-        messages += [{"role": "user", "content": str(pair[0])},
-                     {"role": "assistant", "content": str(pair[1])}]
+    messages += _alpaca_history(value.get("history"))
     extra = value.get("input")
     has_input = isinstance(extra, str) and bool(extra.strip())
     prompt = f"{instruction}\n\n{extra}" if has_input else instruction
     messages += [{"role": "user", "content": prompt}, {"role": "assistant", "content": output}]
     return {"messages": messages}
+
+
+def _alpaca_history(history: Any) -> list[dict[str, Any]]:
+    """The turns of an Alpaca ``history``: missing, null or a list of [instruction, output]
+    pairs of strings; anything else is a ValueError saying which item is wrong."""
+    if history is None:
+        return []
+    example = '[["How do I reset it?", "Hold reset for ten seconds."]]'
+    if not isinstance(history, list):
+        raise ValueError(f"`history` is {_shown(history)}, not a list of [instruction, output] "
+                         f"pairs; write it as {example} or remove it")
+    messages: list[dict[str, Any]] = []
+    for i, pair in enumerate(history):
+        if not (isinstance(pair, list) and len(pair) == 2
+                and all(isinstance(text, str) for text in pair)):
+            raise ValueError(f"`history[{i}]` is {_shown(pair)}, not an [instruction, output] "
+                             f"pair of strings; write the history as {example}")
+        messages += [{"role": "user", "content": pair[0]},
+                     {"role": "assistant", "content": pair[1]}]
+    return messages
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as the message shows it: its type and, if short, itself."""
+    kind = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+            list: "an array", dict: "an object"}.get(type(value), "null")
+    text = orjson.dumps(value).decode()
+    return f"{kind} ({text})" if len(text) <= 40 else kind
 
 
 def _prompt_completion(value: dict[str, Any]) -> dict[str, Any]:
@@ -148,22 +177,13 @@ def read_jsonl(path: Path, fmt: str) -> Iterator[Converted]:
             continue
         try:
             yield Converted(line.number, convert(value))
-        except (ValueError, orjson.JSONDecodeError, AttributeError) as exc:
+        except (ValueError, TypeError, AttributeError) as exc:  # JSONDecodeError: a ValueError
             yield Converted(line.number, None, f"cannot convert from {fmt}: {exc}")
 
 
 def read_table(path: Path, fmt: str, question: str, answer: str, system: str | None = None
                ) -> Iterator[Converted]:
-    import pandas as pd
-
-    try:
-        if fmt == "xlsx":
-            table = pd.read_excel(path, dtype=str, keep_default_na=False)
-        else:
-            table = pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", dtype=str,
-                                keep_default_na=False)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"{path}: cannot read as {fmt} ({exc})") from exc
+    table = _read_xlsx(path) if fmt == "xlsx" else _read_csv(path, fmt)
     missing = [c for c in (question, answer, system) if c and c not in table.columns]
     if missing:
         raise FormatError(f"{path}: no column {', '.join(map(repr, missing))}; the columns are "
@@ -179,3 +199,45 @@ def read_table(path: Path, fmt: str, question: str, answer: str, system: str | N
             messages.append({"role": "system", "content": record[system].strip()})
         messages += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
         yield Converted(i, {"messages": messages})
+
+
+def _read_csv(path: Path, fmt: str) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        return pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", dtype=str,
+                           keep_default_na=False)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise FormatError(f"{path}: cannot read as {fmt} ({exc})") from exc
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    """The first sheet, every cell as text; a damaged or hostile workbook is a FormatError.
+
+    No defusedxml: openpyxl parses with the standard library's expat, which (2.4.1 and
+    later) stops entity expansion bombs ("billion laughs", quadratic blowup) with an error and
+    never fetches external entities, so a DOCTYPE with entities ends in an XML ParseError
+    here rather than in memory exhaustion or a read of another file.
+    """
+    import pandas as pd
+
+    resave = "open it in a spreadsheet program and save it again as .xlsx"
+    try:
+        return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+    except (zipfile.BadZipFile, EOFError) as exc:
+        why = f"it is not a complete XLSX workbook (a zip archive): {exc}"
+        hint = f"if it was cut short, copy it again; if it is a CSV or an old .xls, {resave}"
+    except KeyError as exc:
+        why = f"the archive lacks a part every workbook has ({exc})"
+        hint = resave
+    except ParseError as exc:
+        why = f"an XML part of the workbook is malformed ({exc})"
+        hint = resave
+    except OSError as exc:
+        why, hint = f"{exc.strerror or exc}", "check that the file is readable"
+    except ValueError as exc:  # pandas: no sheet; openpyxl: a value of the wrong kind
+        why, hint = str(exc), resave
+    except Exception as exc:  # openpyxl's errors on a damaged workbook have no common base
+        why = f"openpyxl cannot read it ({type(exc).__name__}: {exc})"
+        hint = resave
+    raise FormatError(f"{path}: cannot read as xlsx: {why}; {hint}")

@@ -8,13 +8,15 @@ for a last line with none), so concatenating them gives back the file byte for b
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
+import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ParamSpec, TypeVar
 
 import orjson
 
@@ -185,31 +187,165 @@ def dump_value(value: Any) -> bytes:
     return orjson.dumps(value)
 
 
-def write_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
-    """Write ``chunks`` to ``path`` atomically: temp file in the same folder, fsync, rename.
+class WriteError(OSError):
+    """A named output could not be written.
 
-    If anything fails, the original file is untouched and the temp file is removed.
+    ``filename`` is the output as the caller named it (never a temp file, never the input);
+    ``str()`` says what is wrong, where, and what to do about it.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path()
-    mode = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = target.stat().st_mode & 0o777
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+
+    def __str__(self) -> str:
+        return f"{self.filename}: cannot write ({self.strerror}); {_write_hint(self)}"
+
+
+def _write_hint(exc: OSError) -> str:
+    hints = {
+        errno.EACCES: "you may not write in that folder; choose another output or change "
+                      "the folder's permissions",
+        errno.ENOSPC: "the disk is full; free some space or choose an output on another disk",
+        errno.EDQUOT: "your disk quota is used up; free some space or choose another disk",
+        errno.EROFS: "the disk is mounted read-only; choose an output on another disk",
+        errno.ENOENT: "its folder does not exist; create it first",
+        errno.EISDIR: "it is a folder; name a file",
+        errno.EPIPE: "the program reading the pipe stopped before the end",
+        errno.ELOOP: "its symbolic links form a loop; fix the link or choose another output",
+    }
+    hints[errno.EPERM] = hints[errno.EACCES]
+    return hints.get(exc.errno or 0, "choose another output")
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _guarded(shown: str, call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run one step of writing ``shown``; an OS error becomes a :class:`WriteError` naming it."""
     try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
+        return call(*args, **kwargs)
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise WriteError(exc.errno, exc.strerror or str(exc), shown) from exc
+
+
+def _copy(chunks: Iterable[bytes], out: BinaryIO, shown: str) -> None:
+    # an error raised by ``chunks`` itself (reading the source) propagates as it is: it is
+    # not the output's fault, so it must not be reported as one
+    for chunk in chunks:
+        _guarded(shown, out.write, chunk)
+    _guarded(shown, out.flush)
+
+
+def resolve_output(path: str | os.PathLike[str]) -> Path:
+    """The file that writing ``path`` writes: symlinks followed (a dangling link: the file it
+    names, which writing creates); raises :class:`WriteError` for a loop of links."""
+    target = Path(os.path.realpath(path))
+    if target.is_symlink():  # realpath stops where links loop
+        raise WriteError(errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(path))
+    return target
+
+
+def is_write_through(target: Path) -> bool:
+    """True for a device or a FIFO: written in place, never replaced."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode)
+
+
+def is_device(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` (through its links) is a character or block device (``/dev/null``):
+    writing there keeps nothing, so files derived from its name (a manifest) are not written."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+def write_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``path``; never leave it half-written, never replace a link or device.
+
+    - A regular file (or a new one) is written atomically: a temp file in the same folder,
+      fsync, rename over it (its permissions kept). If anything fails, the file is untouched
+      and the temp file is removed.
+    - A symlink is followed to its target (through a chain of links), and the TARGET is
+      replaced atomically: the temp file goes in the target's folder, and the link stays a
+      link. A dangling link is followed too: its target path is created.
+    - A character or block device (``/dev/null``) or a FIFO is written through directly:
+      opened and written in place, NOT atomically (there is nothing to rename over a device,
+      and a FIFO's reader sees the bytes as they come). A FIFO blocks until a reader opens it.
+
+    Raises :class:`WriteError` (an ``OSError``) naming ``path`` when writing fails; an error
+    raised by ``chunks`` itself propagates unchanged.
+    """
+    _stage_and_commit([(path, chunks)])
+
+
+def write_atomic_all(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[bytes]]]) -> None:
+    """Write several outputs as in :func:`write_atomic`, as a group: every temp file is written
+    and synced before any is renamed, so a full disk or a denied folder leaves every output as
+    it was. Devices and FIFOs among them are written through when their turn comes.
+    """
+    _stage_and_commit(outputs)
+
+
+def _stage_and_commit(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[bytes]]]
+                      ) -> None:
+    staged: list[tuple[str, Path, str]] = []  # (temp file, target, as named)
+    try:
+        for path, chunks in outputs:
+            shown = os.fspath(path)
+            target = resolve_output(path)
+            if is_write_through(target):
+                _write_through(target, chunks, shown)
+            else:
+                staged.append((_stage(target, chunks, shown), target, shown))
+        for temp_name, target, shown in staged:
+            _guarded(shown, os.replace, temp_name, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        for temp_name, _, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        raise
+    for folder in {target.parent for _, target, _ in staged}:
+        _fsync_folder(folder)
+
+
+def _write_through(target: Path, chunks: Iterable[bytes], shown: str) -> None:
+    out = _guarded(shown, target.open, "wb")  # truncation is a no-op on devices and FIFOs
+    _fill(out, chunks, shown, sync=False)
+
+
+def _fill(out: BinaryIO, chunks: Iterable[bytes], shown: str, *, sync: bool) -> None:
+    """Write, optionally fsync, and close ``out``; it is closed whatever happens."""
+    try:
+        _copy(chunks, out, shown)
+        if sync:
+            _guarded(shown, os.fsync, out.fileno())
+        _guarded(shown, out.close)
+    finally:
+        with contextlib.suppress(OSError):  # after a failed write: the first error counts
+            out.close()
+
+
+def _stage(target: Path, chunks: Iterable[bytes], shown: str) -> str:
+    """Write ``chunks`` to a synced temp file beside ``target``; returns its name."""
+    mode = None
+    with contextlib.suppress(OSError):
+        mode = target.stat().st_mode & 0o777
+    fd, temp_name = _guarded(shown, tempfile.mkstemp, prefix=f".{target.name}.",
+                             suffix=".tmp", dir=target.parent)
+    try:
+        _fill(os.fdopen(fd, "wb"), chunks, shown, sync=True)
+        if mode is not None:
+            _guarded(shown, os.chmod, temp_name, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
+    return temp_name
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -10,6 +10,7 @@ import orjson
 from curator import __version__
 from curator.core.model.codes import CODES
 from curator.core.model.findings import FileReport, Finding, Severity
+from curator.core.model.paths import path_text, uri_reference
 
 
 def render_text(reports: Sequence[FileReport]) -> str:
@@ -48,9 +49,10 @@ def _tally(errors: int, warnings: int, info: int) -> str:
 
 
 def render_json(reports: Sequence[FileReport]) -> str:
-    return orjson.dumps(
-        {"files": [r.to_dict() for r in reports]}, option=orjson.OPT_INDENT_2
-    ).decode() + "\n"
+    """The findings contract; a file name that is not UTF-8 is written with U+FFFD for each
+    byte that is not (see :func:`path_text`), so the JSON stays valid."""
+    files = [{**r.to_dict(), "path": path_text(r.path)} for r in reports]
+    return orjson.dumps({"files": files}, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:
@@ -66,7 +68,7 @@ def render_github(reports: Sequence[FileReport]) -> str:
     out = []
     for report in reports:
         for f in report.findings:
-            props = [f"file={_escape_github(report.path, prop=True)}"]
+            props = [f"file={_escape_github(path_text(report.path), prop=True)}"]
             if f.line:
                 props += [f"line={f.line}", f"col={f.column}"]
             props.append(f"title={_escape_github(f.code, prop=True)}")
@@ -76,7 +78,8 @@ def render_github(reports: Sequence[FileReport]) -> str:
 
 def _sarif_result(path: str, f: Finding) -> dict[str, Any]:
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-    location: dict[str, Any] = {"artifactLocation": {"uri": path}}
+    # a URI reference, percent-encoded (RFC 3986): "a b#1.jsonl" is "a%20b%231.jsonl"
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri_reference(path)}}
     if f.line:
         location["region"] = {"startLine": f.line, "startColumn": f.column}
     result: dict[str, Any] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,9 @@ class RowChecker:
         self.families = list(families)
         self.checks: list[RowCheck] = [family.start(run) for family in families]
         self.rows = [check.row for check in self.checks]  # bound once: the hot loop
+        if run.timed:
+            self.rows = [_timed(row, f"rows:{family.name}", self.result.seconds)
+                         for row, family in zip(self.rows, self.families, strict=True)]
         self.context = RowContext(run.shape, self.result.findings)
 
     def add(self, number: int, value: dict[str, Any] | None, error: ParseError | None,
@@ -77,6 +80,20 @@ class RowChecker:
         for family, check in zip(self.families, self.checks, strict=True):
             self.result.parts[family.name] = check.close()
         return self.result
+
+
+def _timed(row: Callable[[RowContext], None], name: str, seconds: dict[str, float]
+           ) -> Callable[[RowContext], None]:
+    """``row``, adding the CPU time it takes to ``seconds[name]``."""
+    clock = time.process_time
+    seconds.setdefault(name, 0.0)
+
+    def timed(ctx: RowContext) -> None:
+        started = clock()
+        row(ctx)
+        seconds[name] += clock() - started
+
+    return timed
 
 
 def check_chunk(path: str, start: int, end: int, run: Run, families: Sequence[Family]

@@ -74,11 +74,12 @@ def families_for(settings: Settings, only: Collection[str] | None = None) -> lis
     return [f for f in every if f.name in wanted]
 
 
-def make_run(settings: Settings, shape: Shape, families: Sequence[Family]) -> Run:
+def make_run(settings: Settings, shape: Shape, families: Sequence[Family], timed: bool = False
+             ) -> Run:
     requests: dict[str, Any] = {}
     for family in families:
         requests.update(family.requests(settings))
-    return Run(settings, shape, requests)
+    return Run(settings, shape, requests, timed)
 
 
 def warm_up(settings: Settings) -> None:
@@ -171,8 +172,10 @@ def _conclude(totals: _Totals, shape: Shape, path: str, settings: Settings,
 
 
 def validate_path(path: str | os.PathLike[str], settings: Settings | None = None,
-                  only: Collection[str] | None = None) -> Generator[Progress, None, Analysis]:
-    """Stream and check one file (with ``only`` some families, and those they read).
+                  only: Collection[str] | None = None, timed: bool = False
+                  ) -> Generator[Progress, None, Analysis]:
+    """Stream and check one file (with ``only`` some families, and those they read;
+    ``timed``: each family's row checks are timed, in ``Analysis.seconds["rows:name"]``).
     Raises OSError if it cannot be read."""
     settings = settings or default_settings()
     file = Path(path)
@@ -180,7 +183,7 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     detected, bom = _head_shape(file)
     shape = settings.core.shape or detected
     families = families_for(settings, only)
-    run = make_run(settings, shape, families)
+    run = make_run(settings, shape, families, timed)
     totals = _Totals()
     for end, result in _run_chunks(file, size, run, families, _workers(settings, size)):
         totals.merge(result)

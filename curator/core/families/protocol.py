@@ -64,6 +64,7 @@ class Run:
     settings: Settings
     shape: Shape
     requests: Mapping[str, Any] = field(default_factory=dict)  # what families asked of others
+    timed: bool = False  # measure each family's row checks (benchmarks; costs a little)
 
 
 class RowContext:

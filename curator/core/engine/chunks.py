@@ -40,7 +40,7 @@ class RowChecker:
         self.result = ChunkResult()
         self.families = list(families)
         self.checks: list[RowCheck] = [family.start(run) for family in families]
-        self.rows = [check.row for check in self.checks]  # bound once: the hot loop
+        self.rows: list[Callable[[RowContext], None]] = [check.row for check in self.checks]
         if run.timed:
             self.rows = [_timed(row, f"rows:{family.name}", self.result.seconds)
                          for row, family in zip(self.rows, self.families, strict=True)]

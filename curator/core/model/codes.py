@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curator.core.model.findings import Finding, Severity
+from curator.core.model.findings import Finding, Ref, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,8 @@ def make(
     related: tuple[int, ...] = (),
     column: int = 1,
     severity: Severity | None = None,
+    span: tuple[int, int] | None = None,
+    ref: Ref | None = None,
 ) -> Finding:
     """Build a finding whose family and default severity come from the registry."""
     spec = CODES[code]
@@ -67,6 +69,8 @@ def make(
         path=path,
         related=related,
         column=column,
+        span=span,
+        ref=ref,
     )
 
 

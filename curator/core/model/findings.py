@@ -19,12 +19,25 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(slots=True, frozen=True)
+class Ref:
+    """A place in another file (an evaluation set that an example overlaps)."""
+
+    path: str
+    line: int
+    similarity: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "similarity": round(self.similarity, 4)}
+
+
+@dataclass(slots=True, frozen=True)
 class Finding:
     """One problem at one place.
 
     ``line`` is the 1-based physical line (0 for a finding about the whole file); ``path`` is
     where in the example (``messages[2].content``); ``related`` holds the lines of the other
-    members of a duplicate cluster.
+    members of a duplicate cluster; ``span`` the character offsets ``[start, end)`` of the
+    problem inside the string at ``path``; ``ref`` a place in another file.
     """
 
     line: int
@@ -35,10 +48,13 @@ class Finding:
     path: str = ""
     related: tuple[int, ...] = ()
     column: int = 1
+    span: tuple[int, int] | None = None
+    ref: Ref | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form documented in the README (the findings contract)."""
-        return {
+        """The JSON form documented in the README (the findings contract); the optional keys
+        ``span`` and ``ref`` appear only when the finding has them."""
+        out: dict[str, Any] = {
             "line": self.line,
             "code": self.code,
             "check": self.check,
@@ -47,6 +63,11 @@ class Finding:
             "path": self.path,
             "related": list(self.related),
         }
+        if self.span is not None:
+            out["span"] = list(self.span)
+        if self.ref is not None:
+            out["ref"] = self.ref.to_dict()
+        return out
 
     def sort_key(self) -> tuple[int, str, str]:
         return (self.line, self.code, self.path)

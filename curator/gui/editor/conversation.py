@@ -48,6 +48,7 @@ class ConversationEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         document.row_changed.connect(self._row_changed)
+        document.checked.connect(self.mark_findings)
         self.show_row(None)
 
     @property
@@ -85,6 +86,29 @@ class ConversationEditor(QScrollArea):
                 self._add_section(layout, section, get_at(value, section.key))
         layout.addStretch(1)
         self.setWidget(body)
+        self.mark_findings()
+
+    def mark_findings(self) -> None:
+        """Mark in the text fields the spans the row's findings point at (a special token,
+        a secret, a repeated phrase), with the finding as the field's tooltip."""
+        workspace = self.document.workspace
+        if self.key is None or not self.parts or self.key not in workspace:
+            return
+        marks: dict[tuple[str, int | None], list[tuple[int, int, str]]] = {}
+        for finding in workspace.findings_at(workspace.position(self.key)):
+            if finding.span is None:
+                continue
+            key, index, field = parse_path(finding.path)
+            if field in ("", "content"):
+                marks.setdefault((key, index), []).append(
+                    (*finding.span, f"{finding.code}: {finding.message}"))
+        for section, part in self.parts.items():
+            if isinstance(part, GrowingTextEdit):
+                part.set_marks(marks.get((section, None), []))
+                continue
+            for card in part:
+                if card.content.toPlainText() == card.message.get("content"):
+                    card.content.set_marks(marks.get((section, card.index), []))
 
     def _add_section(self, layout: QVBoxLayout, section: Section, part: Any) -> None:
         if section.text:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFontDatabase, QResizeEvent
-from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtGui import QFontDatabase, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextEdit, QWidget
 
 MIN_LINES = 2
 MAX_LINES = 40
@@ -14,6 +14,7 @@ class GrowingTextEdit(QPlainTextEdit):
     def __init__(self, text: str = "", monospace: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.marks: list[tuple[int, int, str]] = []
         if monospace:
             self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setPlainText(text)
@@ -36,6 +37,34 @@ class GrowingTextEdit(QPlainTextEdit):
         height = shown + 2 * self.frameWidth() + 10
         if height != self.height():
             self.setFixedHeight(height)
+
+    def set_marks(self, marks: list[tuple[int, int, str]]) -> None:
+        """Underline and tint character ranges ``[start, end)`` (a finding's span), with the
+        palette's link colour so it reads in light, dark and high-contrast themes; ``marks``
+        carry a text for the tooltip."""
+        selections = []
+        length = len(self.toPlainText())
+        colour = self.palette().color(QPalette.ColorRole.Link)
+        tint = self.palette().color(QPalette.ColorRole.Highlight)
+        tint.setAlpha(60)
+        for start, end, _ in marks:
+            start, end = max(0, min(start, length)), max(0, min(end, length))
+            if end <= start:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            form = QTextCharFormat()
+            form.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            form.setUnderlineColor(colour)
+            form.setBackground(tint)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = form
+            selections.append(selection)
+        self.marks = marks
+        self.setExtraSelections(selections)
+        self.setToolTip("\n".join(text for _, _, text in marks))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Override QWidget.resizeEvent: a new width wraps the text anew."""

@@ -15,10 +15,9 @@ import time
 from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from curator.core.engine.chunks import ChunkResult, RowChecker, check_chunk
 from curator.core.engine.metrics import Gathered, frame_of
@@ -26,11 +25,15 @@ from curator.core.engine.pool import executor, forks_next, in_order
 from curator.core.engine.settings import default_settings
 from curator.core.families import registered
 from curator.core.families.protocol import Conclusion, Family, FileFacts, Run, same_line
+from curator.core.model.columns import Columns
 from curator.core.model.dataset import Dataset
 from curator.core.model.findings import FileReport, Finding, select_findings, sort_findings
 from curator.core.model.jsonl import LineReader, chunk_bounds, parse_line
 from curator.core.model.settings import Settings
 from curator.core.model.shapes import Shape, detect_shape
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHUNK_BYTES = 2 << 20  # one unit of work (and of progress)
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
@@ -54,13 +57,22 @@ class Analysis:
     conclusion (by family name) for the views, the CLI and the app's workspace."""
 
     report: FileReport
-    metrics: pd.DataFrame
+    columns: Columns  # per-example metrics, keyed by line
     shape: Shape
     settings: Settings
     conclusions: dict[str, Conclusion] = field(default_factory=dict)
     families: tuple[Family, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
     row_findings: list[Finding] = field(default_factory=list)  # from the row checks, unselected
+    _frame: pd.DataFrame | None = None
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        """The per-example metrics as a pandas DataFrame indexed by line (made once, on
+        demand: checking a file does not need pandas)."""
+        if self._frame is None:
+            self._frame = self.columns.to_pandas()
+        return self._frame
 
 
 def families_for(settings: Settings, only: Collection[str] | None = None) -> list[Family]:
@@ -153,13 +165,13 @@ class _Totals:
 def _conclude(totals: _Totals, shape: Shape, path: str, settings: Settings,
               families: list[Family], bom: bool) -> Analysis:
     """Each family's conclusion over the whole file, then the report."""
-    frame = frame_of(totals.gathered, families)
+    columns = frame_of(totals.gathered, families)
     conclusions: dict[str, Conclusion] = {}
     findings = list(totals.findings)
     seconds = totals.seconds
     for family in families:
         started = time.process_time()
-        facts = FileFacts(frame, totals.gathered.payloads(family.name), totals.examples,
+        facts = FileFacts(columns, totals.gathered.payloads(family.name), totals.examples,
                           shape, settings, bom, dict(conclusions))
         conclusion = conclusions[family.name] = family.conclude(facts)
         findings.extend(conclusion.all_findings(same_line))
@@ -167,7 +179,7 @@ def _conclude(totals: _Totals, shape: Shape, path: str, settings: Settings,
     core = settings.core
     report = FileReport(path, totals.examples, str(shape),
                         sort_findings(select_findings(findings, core.select, core.ignore)))
-    return Analysis(report, frame, shape, settings, conclusions, tuple(families), seconds,
+    return Analysis(report, columns, shape, settings, conclusions, tuple(families), seconds,
                     totals.findings)
 
 

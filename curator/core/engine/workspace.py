@@ -209,7 +209,7 @@ class Workspace:
             gathered = Gathered()
             gathered.add(np.frombuffer(result.numbers, dtype=np.int64), result.parts)
             one = frame_of(gathered, self.families)
-            self._put_metrics(key, one)
+            self._put_metrics(key, one.to_pandas())
             for name, conclusion in self.conclusions.items():
                 conclusion.update(key, RowResult(one, result.parts[name].payload))
         self._changed()

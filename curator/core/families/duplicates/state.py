@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from curator.core.families.duplicates.clusters import (
     Cluster,
@@ -32,6 +31,7 @@ from curator.core.families.duplicates.clusters import (
 from curator.core.families.duplicates.lsh import NearDuplicateIndex, ShingleStore
 from curator.core.families.duplicates.minhash import UnionFind, split_sets
 from curator.core.families.protocol import Conclusion, LineOf, RowResult, same_line
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 
 
@@ -71,15 +71,15 @@ class DuplicateState(Conclusion):
         self._derived: _Derived | None = None
 
     @classmethod
-    def build(cls, frame: pd.DataFrame, bands: np.ndarray | None, store: ShingleStore,
+    def build(cls, columns: Columns, bands: np.ndarray | None, store: ShingleStore,
               threshold: float) -> DuplicateState:
-        """The state of a whole file: ``frame`` has the fingerprint columns, indexed by key;
+        """The state of a whole file: ``columns`` has the fingerprint columns, keyed by row;
         ``bands`` and ``store`` the LSH band numbers and shingle sets of its rows, in order."""
         state = cls(threshold)
-        keys = frame.index.to_numpy()
-        for key, exact, prompt, answer in zip(keys.tolist(), frame["exact"].tolist(),
-                                              frame["prompt"].tolist(),
-                                              frame["answer"].tolist(), strict=True):
+        keys = columns.index
+        for key, exact, prompt, answer in zip(keys.tolist(), columns["exact"].tolist(),
+                                              columns["prompt"].tolist(),
+                                              columns["answer"].tolist(), strict=True):
             state._link(key, exact, prompt, answer)
         if bands is not None and len(bands):
             state.index, pairs = NearDuplicateIndex.build(keys, bands, store, threshold)
@@ -92,10 +92,9 @@ class DuplicateState(Conclusion):
 
     def update(self, key: int, row: RowResult | None) -> None:
         self._forget(key)
-        if row is not None and len(row.metrics):
-            metrics = row.metrics.iloc[0]
-            self._link(key, int(metrics["exact"]), int(metrics["prompt"]),
-                       int(metrics["answer"]))
+        if row is not None and len(row.columns):
+            metrics = row.columns.first()
+            self._link(key, metrics["exact"], metrics["prompt"], metrics["answer"])
             bands, (hashes, counts) = row.payload
             for pair in self.index.update(key, bands[0], split_sets(hashes, counts)[0]):
                 other = pair.b if pair.a == key else pair.a

@@ -20,6 +20,9 @@ def name(code: str) -> str:
     return f"{LANGUAGE_NAMES.get(code, code)} ({code})" if code else "unknown"
 
 
+language_name = name
+
+
 def expected_languages(languages: Iterable[str], wanted: tuple[str, ...]) -> tuple[str, ...]:
     """The user's languages, or else the dataset's majority language."""
     if wanted:

@@ -42,6 +42,7 @@ IMAGE_TOKENS = 85
 ROLE_GROUPS = {"system": "system", "developer": "system", "user": "user",
                "assistant": "assistant", "tool": "tool", "function": "tool"}
 COLUMNS = ("system", "user", "assistant", "tool", "tools")
+ROLES = COLUMNS  # the per-role token columns, as the views call them
 TOOLS_COUNTED = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
 
 

@@ -1,0 +1,140 @@
+"""The functions an example declares in ``tools``, each with a jsonschema validator of its
+``parameters``, made once per distinct ``tools`` (most rows of a file share the same few).
+
+A ``parameters`` is checked against the metaschema of the draft it names with ``$schema``
+(Draft 2020-12 when it names none, as OpenAI's function definitions are written); Curator
+never fetches a remote ``$ref`` (no network at run time), so one is reported as unresolved.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+CACHE_SIZE = 1024  # distinct `tools` lists kept per process
+
+
+@dataclass(frozen=True)
+class Function:
+    index: int  # its place in `tools`
+    parameters: bool  # it declares parameters (none: the function takes no arguments)
+    validator: Validator | None = None  # None: no parameters, or unusable ones
+    problem: str = ""  # why `parameters` is not a valid JSON Schema
+
+
+@dataclass(frozen=True)
+class Declared:
+    functions: dict[str, Function] = field(default_factory=dict)
+    readable: bool = True  # `tools` is a list whose functions could be read (else: S019's)
+
+    @property
+    def problems(self) -> list[tuple[int, str]]:
+        return [(f.index, f.problem) for f in self.functions.values() if f.problem]
+
+
+UNREADABLE = Declared(readable=False)
+
+
+def declared(tools: Any) -> Declared:
+    """What ``tools`` declares (cached by its JSON text)."""
+    try:
+        key = orjson.dumps(tools, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return UNREADABLE
+    return _declared(key)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _declared(key: bytes) -> Declared:
+    tools = orjson.loads(key)
+    if not isinstance(tools, list):
+        return UNREADABLE
+    functions: dict[str, Function] = {}
+    for index, tool in enumerate(tools):
+        function = tool.get("function") if isinstance(tool, dict) else None
+        name = function.get("name") if isinstance(function, dict) else None
+        if not isinstance(name, str):
+            return UNREADABLE  # a malformed definition is S019: no call is judged against it
+        assert isinstance(function, dict)
+        functions.setdefault(name, _function(index, function))
+    return Declared(functions)
+
+
+def _function(index: int, function: dict[str, Any]) -> Function:
+    if "parameters" not in function:
+        return Function(index, parameters=False)
+    params = function["parameters"]
+    if not isinstance(params, dict) or params.get("type") != "object":
+        return Function(index, parameters=True)  # S019 says so; nothing to validate against
+    # imported here, on the first row with tools: most files have none, and it takes a while
+    from jsonschema import Draft202012Validator, SchemaError
+    from jsonschema.validators import validator_for
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an unknown $schema falls back to Draft 2020-12
+        cls = validator_for(params, default=Draft202012Validator)
+    try:
+        cls.check_schema(params)
+    except SchemaError as error:
+        where = error.json_path.replace("$", "parameters", 1)
+        return Function(index, True, problem=f"at {where}: {clip(error.message)} (checked "
+                                             f"against {draft_name(cls)})")
+    except RecursionError:
+        return Function(index, True, problem="it is nested too deeply to check")
+    remote = _remote_ref(params)
+    if remote:
+        return Function(index, True, problem=unresolved(remote))
+    return Function(index, True, validator=cls(params))
+
+
+def _remote_ref(schema: Any, depth: int = 0) -> str:
+    """The first ``$ref`` that points outside the schema itself, or ""."""
+    if depth > 64:
+        return ""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            return ref
+        values: Any = schema.values()
+    elif isinstance(schema, list):
+        values = schema
+    else:
+        return ""
+    return next((found for v in values if (found := _remote_ref(v, depth + 1))), "")
+
+
+def unresolved(ref: str) -> str:
+    return (f"it refers to {clip(ref, 120)}, which Curator does not fetch (it works offline); "
+            "put the definition under `$defs` in `parameters`")
+
+
+def draft_name(cls: Any) -> str:
+    """``Draft202012Validator`` -> ``Draft 2020-12``."""
+    name = cls.__name__.removesuffix("Validator").removeprefix("Draft")
+    return f"Draft {name[:4]}-{name[4:]}" if len(name) == 6 else f"Draft {name}"
+
+
+def clip(text: str, limit: int = 160) -> str:
+    """A message cut to ``limit`` characters (values can be long, or private)."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def violations(validator: Validator, args: dict[str, Any]) -> list[ValidationError] | str:
+    """Where ``args`` break the schema, in a fixed order; or why they could not be checked."""
+    from referencing.exceptions import Unresolvable
+
+    try:
+        return sorted(validator.iter_errors(args),
+                      key=lambda e: (e.json_path, list(map(str, e.schema_path))))
+    except Unresolvable as exc:
+        return unresolved(str(exc))
+    except RecursionError:
+        return "it refers to itself without end"

@@ -121,7 +121,8 @@ def test_config_from_pyproject_and_curator_toml(
     (tmp_path / "pyproject.toml").write_text('[tool.curator]\nselect = ["J001"]\n')
     _, out = run("validate", "--format", "json", str(path))
     assert {f["code"] for f in orjson.loads(out)["files"][0]["findings"]} == {"J001"}
-    (tmp_path / "curator.toml").write_text('ignore = ["S", "C", "J", "O", "D", "N", "L", "K", "U"]\n')
+    (tmp_path / "curator.toml").write_text(
+        'ignore = ["S", "C", "J", "O", "D", "N", "L", "K", "U"]\n')
     code, out = run("validate", "--format", "json", str(path))
     assert code == 0 and orjson.loads(out)["files"][0]["findings"] == []
     _, out = run("validate", "--format", "json", "--select", "J002", str(path))

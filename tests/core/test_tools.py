@@ -13,7 +13,7 @@ from curator.core.engine.settings import default_settings
 from curator.core.families.protocol import RowContext, Run
 from curator.core.families.schema.example import check_example
 from curator.core.families.tools import FAMILY
-from curator.core.families.tools.declared import declared, draft_name
+from curator.core.families.tools.declared import _validator, declared, draft_name
 from curator.core.model.findings import Finding, Severity
 from curator.core.model.shapes import Shape
 
@@ -141,16 +141,17 @@ def test_the_draft_is_the_one_the_schema_names() -> None:
     draft7 = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
               "properties": {"a": {"type": "integer"}}}
     known = declared([{"type": "function", "function": {"name": "f", "parameters": draft7}}])
-    validator = known.functions["f"].validator
-    assert validator is not None and draft_name(type(validator)) == "Draft 7"
+    validator, problem = _validator(known.functions["f"].schema)
+    assert validator is not None and draft_name(type(validator)) == "Draft 7" and not problem
 
 
-def test_validators_are_made_once_per_distinct_tools() -> None:
+def test_validators_are_made_once_per_distinct_parameters() -> None:
     first = declared(copy.deepcopy(TOOLS))
     assert declared(copy.deepcopy(TOOLS)) is first
     reordered = [{"function": dict(reversed(GET_ORDER["function"].items())),
-                  "type": "function"}]
-    assert declared(reordered) is first  # the same definitions written in another key order
+                  "type": "function"}, {"type": "function", "function": {"name": "ping"}}]
+    again = declared(reordered).functions["get_order"]
+    assert again.schema == first.functions["get_order"].schema  # one validator for both
 
 
 def test_a_call_left_unanswered_while_the_conversation_goes_on() -> None:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -45,10 +46,10 @@ class ShapeSpec:
     parts: tuple[PartSpec, ...]
     tools: str = ""  # dotted path of its tool definitions, "" if it has none
 
-    @property
+    @cached_property
     def chat(self) -> bool:
         """Whether the whole example is one list of ``messages`` (findings can point into
-        it as ``messages[i]``)."""
+        it as ``messages[i]``). Computed once: every row check of every family asks."""
         return tuple(p.key for p in self.parts) == ("messages",)
 
 

@@ -31,7 +31,7 @@ class SpecialTokenCheck(RowCheck):
         def found(path: str, text: str) -> None:
             findings.extend(judge.findings(line, path, text))
 
-        scan_example(value, ctx.shape, self.probe, found)
+        scan_example(value, ctx.shape, self.probe, found, judge.scanner.anywhere)
 
 
 def _angle_or_square(text: str) -> bool:

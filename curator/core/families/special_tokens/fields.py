@@ -14,10 +14,18 @@ from curator.core.model.shapes import Shape
 
 Found = Callable[[str, str], None]  # (path, text) of a field that may hold a token
 Probe = Callable[[str], bool]  # does this text hold a candidate at all (cheap)
+Anywhere = Callable[[bytes], bool]  # does this JSON text hold a token anywhere
 
 
-def scan_example(value: dict[str, Any], shape: Shape, probe: Probe, found: Found) -> None:
-    """Call ``found(path, text)`` for each text field of ``value`` that ``probe`` accepts."""
+def scan_example(value: dict[str, Any], shape: Shape, probe: Probe, found: Found,
+                 anywhere: Anywhere) -> None:
+    """Call ``found(path, text)`` for each text field of ``value`` that ``probe`` accepts;
+    ``anywhere`` looks at the example's JSON first (most examples hold no token at all)."""
+    try:
+        if not anywhere(orjson.dumps(value)):
+            return
+    except (TypeError, orjson.JSONEncodeError):
+        pass  # a value JSON cannot hold (an integer past 64 bits): look field by field
     for spec, part in parts(value, shape):
         if type(part) is str:
             if probe(part):
@@ -27,7 +35,7 @@ def scan_example(value: dict[str, Any], shape: Shape, probe: Probe, found: Found
     tools = tools_of(value, shape)
     if tools:
         _tools("input.tools" if shape is Shape.OPENAI_PREFERENCE else "tools", tools, probe,
-               found)
+               found, anywhere)
 
 
 def _messages(key: str, messages: list[Any], probe: Probe, found: Found) -> None:
@@ -64,14 +72,14 @@ def _extras(where: str, message: dict[str, Any], probe: Probe, found: Found) -> 
                 found(f"{where}.tool_calls[{j}].function.{field}", text)
 
 
-def _tools(key: str, tools: Any, probe: Probe, found: Found) -> None:
-    """The strings of the tool definitions (descriptions, enum values, ...): one probe of
-    their JSON first, since they are the same in most rows and rarely hold anything."""
+def _tools(key: str, tools: Any, probe: Probe, found: Found, anywhere: Anywhere) -> None:
+    """The strings of the tool definitions (descriptions, enum values, ...): one look at
+    their JSON first, since they rarely hold anything."""
     try:
-        text = orjson.dumps(tools).decode()
+        data = orjson.dumps(tools)
     except (TypeError, orjson.JSONEncodeError):
         return
-    if probe(text):
+    if anywhere(data):
         for path, string in strings(tools, key):
             if probe(string):
                 found(path, string)

@@ -78,6 +78,13 @@ class Scanner:
                 else:
                     found[1].append(chat)
         self.regexes = _by_first_char(self._literal, [p.pattern for p, _ in self._patterns])
+        # the same regexes over UTF-8 bytes: a quick look at a whole example's JSON (where no
+        # token can be escaped: none holds a quote, a backslash or a control character)
+        self._raw = [re.compile(r.pattern.encode()) for _, r in self.regexes]
+
+    def anywhere(self, data: bytes) -> bool:
+        """Whether the JSON text ``data`` may hold a control token somewhere."""
+        return any(r.search(data) for r in self._raw)
 
     def hits(self, text: str) -> list[Hit]:
         """Each control token in ``text``, left to right. One regex per first character

@@ -57,12 +57,12 @@ class Flow:
             first = next((i for i, r in enumerate(roles) if r not in SYSTEM_ROLES), None)
             if first is not None and isinstance(roles[first], str) and roles[first] != "user":
                 out.append(self.finding("C006", line, (
-                    f"the conversation starts with a {roles[first]} message (message {first}) "
+                    f"the conversation starts with {_a(roles[first])} message (message {first}) "
                     "where the user's turn belongs; start with the user's message"),
                     f"{prefix}[{first}].role"))
         if replies and roles[-1] != "assistant" and type(messages[-1]) is dict:
             out.append(self.finding("C003", line, (
-                f"the conversation ends with a {roles[-1]} message, after the last assistant "
+                f"the conversation ends with {_a(roles[-1])} message, after the last assistant "
                 "reply; nothing after the last reply is learned, so end with the assistant or "
                 "drop the tail"), f"{prefix}[{len(messages) - 1}]",
                 variant=roles[-1] if isinstance(roles[-1], str) else ""))
@@ -81,7 +81,7 @@ class Flow:
             if role in SYSTEM_ROLES:
                 if started:
                     out.append(self.finding("C002", line, (
-                        f"a {role} message at position {i}, after the conversation started; "
+                        f"{_a(role)} message at position {i}, after the conversation started; "
                         "move it to the start"), f"{prefix}[{i}].role"))
             else:
                 started = True
@@ -91,3 +91,9 @@ class Flow:
                     "insert the missing turn"), f"{prefix}[{i}].role"))
             prev_role = role
         return out
+
+
+def _a(role: Any) -> str:
+    """``a user``, ``an assistant``."""
+    word = str(role)
+    return f"an {word}" if word and word[0].lower() in "aeiou" else f"a {word}"

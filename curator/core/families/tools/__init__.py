@@ -19,6 +19,7 @@ from curator.core.model.parts import conversations, get_at, tools_of
 from curator.core.model.shapes import Shape
 
 IDS_REQUIRED = (Shape.OPENAI_CHAT, Shape.OPENAI_PREFERENCE)  # the schema requires tool_call_id
+MESSAGES_ONLY = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES)  # an example is `messages` (+ tools)
 
 
 def _has_tool_turns(messages: list[Any]) -> bool:
@@ -31,7 +32,13 @@ def _has_tool_turns(messages: list[Any]) -> bool:
 class ToolCheck(RowCheck):
     def row(self, ctx: RowContext) -> None:
         value, shape = ctx.value, ctx.shape
-        tools = tools_of(value, shape)
+        if shape in MESSAGES_ONLY:  # the common case, without the generic walk of parts
+            messages = value.get("messages")
+            tools = value.get("tools")
+            if tools is None and (type(messages) is not list or not _has_tool_turns(messages)):
+                return
+        else:
+            tools = tools_of(value, shape)
         known = declared(tools) if tools is not None and tools != [] else None
         broken: dict[int, str] = {}
         for path, messages, _ in conversations(value, shape):

@@ -133,9 +133,10 @@ class Turns:
                 f"a call to `{name}`, which `tools` does not declare (declared: {known}); "
                 "fix the name or add its definition to `tools`"), f"{path}.function.name"))
             return
-        self._arguments(name, function, _arguments(arguments), f"{path}.function.arguments")
+        self._arguments(name, function, arguments, f"{path}.function.arguments")
 
-    def _arguments(self, name: str, function: Function, args: Any, path: str) -> None:
+    def _arguments(self, name: str, function: Function, arguments: Any, path: str) -> None:
+        args, text = _decoded(arguments)
         if not isinstance(args, dict):
             return  # not a JSON object: S015 says so
         if not function.parameters:
@@ -145,30 +146,30 @@ class Turns:
                     f"the call passes {', '.join(f'`{k}`' for k in args)}; declare them or "
                     "drop them"), path))
             return
-        if function.validator is None:
+        if not function.schema:
             return  # its `parameters` is not a schema (S019, U004)
-        errors = violations(function.validator, args)
-        if isinstance(errors, str):
-            self.broken[function.index] = errors
+        found = violations(function, text)
+        if isinstance(found, str):
+            self.broken[function.index] = found
             return
-        for n, error in enumerate(errors[:MAX_VIOLATIONS], 1):
-            schema_at = "/".join(map(str, error.schema_path))
-            message = (f"the arguments of `{name}` break its declared parameters at "
-                       f"{error.json_path}: {clip(error.message)} (parameters schema: "
-                       f"{schema_at}); fix the value or the function's `parameters`")
-            if n == MAX_VIOLATIONS and len(errors) > n:
-                message += f" ({len(errors) - n} more)"
+        for n, (at, schema_at, what) in enumerate(found[:MAX_VIOLATIONS], 1):
+            message = (f"the arguments of `{name}` break its declared parameters at {at}: "
+                       f"{clip(what)} (parameters schema: {schema_at}); fix the value or the "
+                       "function's `parameters`")
+            if n == MAX_VIOLATIONS and len(found) > n:
+                message += f" ({len(found) - n} more)"
             self.out.append(make("U003", self.line, message, path))
 
 
-def _arguments(arguments: Any) -> Any:
-    """The arguments as a value: a JSON string decoded (OpenAI), an object as it is (TRL)."""
-    if isinstance(arguments, str):
-        try:
-            return orjson.loads(arguments)
-        except orjson.JSONDecodeError:
-            return None
-    return arguments
+def _decoded(arguments: Any) -> tuple[Any, str | bytes]:
+    """The arguments as a value and as JSON text: a JSON string (OpenAI) decoded, an object
+    (TRL) encoded; (None, "") when they are neither."""
+    try:
+        if isinstance(arguments, str):
+            return orjson.loads(arguments), arguments
+        return arguments, orjson.dumps(arguments)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError, TypeError):
+        return None, ""
 
 
 def _json(value: Any) -> str:

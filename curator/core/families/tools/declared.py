@@ -1,9 +1,12 @@
 """The functions an example declares in ``tools``, each with a jsonschema validator of its
-``parameters``, made once per distinct ``tools`` (most rows of a file share the same few).
+``parameters``: made once per distinct ``parameters`` (most rows of a file share the same
+few functions), looked up once per distinct ``tools`` list, and each distinct arguments text
+checked once per function.
 
 A ``parameters`` is checked against the metaschema of the draft it names with ``$schema``
 (Draft 2020-12 when it names none, as OpenAI's function definitions are written); Curator
 never fetches a remote ``$ref`` (no network at run time), so one is reported as unresolved.
+jsonschema is imported on the first row that has tools.
 """
 
 from __future__ import annotations
@@ -16,17 +19,19 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
-CACHE_SIZE = 1024  # distinct `tools` lists kept per process
+CACHE_SIZE = 1024  # distinct `tools` lists, and distinct `parameters`, kept per process
+CHECKED_SIZE = 8192  # distinct (parameters, arguments) verdicts kept per process
+
+Violation = tuple[str, str, str]  # JSON path in the arguments, schema path, what is wrong
 
 
 @dataclass(frozen=True)
 class Function:
     index: int  # its place in `tools`
     parameters: bool  # it declares parameters (none: the function takes no arguments)
-    validator: Validator | None = None  # None: no parameters, or unusable ones
+    schema: bytes = b""  # the JSON text of a usable `parameters` (its validator's key)
     problem: str = ""  # why `parameters` is not a valid JSON Schema
 
 
@@ -46,7 +51,7 @@ UNREADABLE = Declared(readable=False)
 def declared(tools: Any) -> Declared:
     """What ``tools`` declares (cached by its JSON text)."""
     try:
-        key = orjson.dumps(tools, option=orjson.OPT_SORT_KEYS)
+        key = orjson.dumps(tools)
     except (TypeError, orjson.JSONEncodeError):
         return UNREADABLE
     return _declared(key)
@@ -74,10 +79,19 @@ def _function(index: int, function: dict[str, Any]) -> Function:
     params = function["parameters"]
     if not isinstance(params, dict) or params.get("type") != "object":
         return Function(index, parameters=True)  # S019 says so; nothing to validate against
+    schema = orjson.dumps(params, option=orjson.OPT_SORT_KEYS)
+    validator, problem = _validator(schema)
+    return Function(index, True, schema if validator is not None else b"", problem)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _validator(schema: bytes) -> tuple[Validator | None, str]:
+    """A validator of one ``parameters`` (by its JSON text), or why there can be none."""
     # imported here, on the first row with tools: most files have none, and it takes a while
     from jsonschema import Draft202012Validator, SchemaError
     from jsonschema.validators import validator_for
 
+    params = orjson.loads(schema)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # an unknown $schema falls back to Draft 2020-12
         cls = validator_for(params, default=Draft202012Validator)
@@ -85,14 +99,35 @@ def _function(index: int, function: dict[str, Any]) -> Function:
         cls.check_schema(params)
     except SchemaError as error:
         where = error.json_path.replace("$", "parameters", 1)
-        return Function(index, True, problem=f"at {where}: {clip(error.message)} (checked "
-                                             f"against {draft_name(cls)})")
+        return None, f"at {where}: {clip(error.message)} (checked against {draft_name(cls)})"
     except RecursionError:
-        return Function(index, True, problem="it is nested too deeply to check")
+        return None, "it is nested too deeply to check"
     remote = _remote_ref(params)
     if remote:
-        return Function(index, True, problem=unresolved(remote))
-    return Function(index, True, validator=cls(params))
+        return None, unresolved(remote)
+    return cls(params), ""
+
+
+def violations(function: Function, arguments: str | bytes) -> tuple[Violation, ...] | str:
+    """Where the arguments (JSON text of an object) break the function's parameters, in a
+    fixed order; or why they could not be checked."""
+    return _checked(function.schema, arguments)
+
+
+@lru_cache(maxsize=CHECKED_SIZE)
+def _checked(schema: bytes, arguments: str | bytes) -> tuple[Violation, ...] | str:
+    from referencing.exceptions import Unresolvable
+
+    validator = _validator(schema)[0]
+    assert validator is not None
+    try:
+        found = [(e.json_path, "/".join(map(str, e.schema_path)), e.message)
+                 for e in validator.iter_errors(orjson.loads(arguments))]
+    except Unresolvable as exc:
+        return unresolved(str(exc))
+    except RecursionError:
+        return "it refers to itself without end"
+    return tuple(sorted(found))
 
 
 def _remote_ref(schema: Any, depth: int = 0) -> str:
@@ -125,16 +160,3 @@ def draft_name(cls: Any) -> str:
 def clip(text: str, limit: int = 160) -> str:
     """A message cut to ``limit`` characters (values can be long, or private)."""
     return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-def violations(validator: Validator, args: dict[str, Any]) -> list[ValidationError] | str:
-    """Where ``args`` break the schema, in a fixed order; or why they could not be checked."""
-    from referencing.exceptions import Unresolvable
-
-    try:
-        return sorted(validator.iter_errors(args),
-                      key=lambda e: (e.json_path, list(map(str, e.schema_path))))
-    except Unresolvable as exc:
-        return unresolved(str(exc))
-    except RecursionError:
-        return "it refers to itself without end"

@@ -8,9 +8,8 @@ from curator.core.model.findings import Severity
 E, W = Severity.ERROR, Severity.WARNING
 
 TABLE: list[CodeRow] = [
-    ("K001", "special-token", E,
-     "special token of the target's tokenizer in the text (OpenAI rejects the file; a template "
-     "reads it as a control token)", '"content": "Thanks!<|endoftext|>"'),
+    ("K001", "special-token", E, "special token of the target's tokenizer in the text",
+     '"content": "Thanks!<|endoftext|>"'),
     ("K002", "special-token", W, "control token of another chat format in the text",
      '"content": "[INST] Where is my order? [/INST]"'),
 ]

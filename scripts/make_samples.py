@@ -68,8 +68,8 @@ def _result(call_id: str = "call_7") -> dict[str, str]:
     return {"role": "tool", "tool_call_id": call_id, "content": "{\"status\": \"shipped\"}"}
 
 
-SHIPPED = {"role": "assistant", "content": "Your order has shipped and arrives on Friday."}
-WHERE = {"role": "user", "content": "Where is order 56?"}
+def _say(role: str, text: str) -> dict[str, str]:
+    return {"role": role, "content": text}
 
 # the special-token, tools and turn rules: one of each
 NEW_DEFECTS = [
@@ -82,17 +82,27 @@ NEW_DEFECTS = [
                                _call("cancel_order", '{"order_id": 56}'), _result(),
                                {"role": "assistant", "content": "Order 56 is cancelled."}],
                   "tools": ORDER_TOOLS}),
-    orjson.dumps({"messages": [WHERE, _call("get_order", '{"order_id": 56}'), _result(),
-                               SHIPPED]}),
-    orjson.dumps({"messages": [WHERE, _call("get_order", '{"order": "fifty-six"}'),
-                               _result(), SHIPPED], "tools": ORDER_TOOLS}),
-    orjson.dumps({"messages": [WHERE, A], "tools": [{"type": "function", "function": {
-        "name": "get_order", "parameters": {"type": "object", "required": "order_id"}}}]}),
-    orjson.dumps({"messages": [WHERE, _call("get_order", '{"order_id": 56}'),
-                               {"role": "user", "content": "Hello? Any news?"}, SHIPPED],
-                  "tools": ORDER_TOOLS}),
-    orjson.dumps({"messages": [WHERE, _call("get_order", '{"order_id": 56}'), _result(),
-                               _result(), SHIPPED], "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [
+        _say("user", "Has my parcel for order 61 left the warehouse yet?"),
+        _call("get_order", '{"order_id": 61}'), _result(),
+        _say("assistant", "Yes, it left this morning with the courier.")]}),
+    orjson.dumps({"messages": [
+        _say("user", "When will order fifty-six be delivered to my office?"),
+        _call("get_order", '{"order": "fifty-six"}'), _result(),
+        _say("assistant", "It is due on Friday before noon.")], "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [_say("user", "Which courier carries order 72?"), A],
+                  "tools": [{"type": "function", "function": {
+                      "name": "get_order",
+                      "parameters": {"type": "object", "required": "order_id"}}}]}),
+    orjson.dumps({"messages": [
+        _say("user", "Is order 88 still on hold because of the address?"),
+        _call("get_order", '{"order_id": 88}'), _say("user", "Hello? Any news?"),
+        _say("assistant", "The hold is lifted; it ships tomorrow.")], "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [
+        _say("user", "Did the replacement for order 93 go out?"),
+        _call("get_order", '{"order_id": 93}'), _result(), _result(),
+        _say("assistant", "The replacement went out yesterday by express post.")],
+        "tools": ORDER_TOOLS}),
     orjson.dumps({"messages": [
         {"role": "user", "content": "Where are orders 56 and 57?"},
         {"role": "assistant", "content": None, "tool_calls": [
@@ -100,7 +110,8 @@ NEW_DEFECTS = [
              "function": {"name": "get_order", "arguments": '{"order_id": 56}'}},
             {"id": "call_8", "type": "function",
              "function": {"name": "get_order", "arguments": '{"order_id": 57}'}}]},
-        _result(), _result("call_8"), SHIPPED],
+        _result(), _result("call_8"),
+        _say("assistant", "Both orders shipped on Monday and arrive together.")],
         "tools": ORDER_TOOLS, "parallel_tool_calls": False}),
     orjson.dumps({"messages": [SYSTEM, {"role": "assistant", "content": (
         "Hello! I can help with orders, returns and invoices.")}]}),

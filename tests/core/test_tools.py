@@ -71,6 +71,12 @@ def test_a_call_to_an_undeclared_function_is_an_error() -> None:
     assert "`cancel_order`" in finding.message and "`get_order`" in finding.message
 
 
+def test_a_long_list_of_declared_functions_is_cut() -> None:
+    tools = [{"type": "function", "function": {"name": f"f{i}"}} for i in range(10)]
+    (finding,) = findings({"messages": [U, calls(call("g")), result(), A], "tools": tools})
+    assert "`f7` and 2 more" in finding.message and "`f8`" not in finding.message
+
+
 def test_calls_without_any_tools_are_a_warning_once() -> None:
     value = {"messages": [U, calls(call(), call(call_id="c2")), result(), result("c2"), A]}
     (finding,) = findings(value)

@@ -128,7 +128,7 @@ class Turns:
             return
         function = declared.functions.get(name)
         if function is None:
-            known = ", ".join(f"`{n}`" for n in declared.functions) or "none"
+            known = _names(list(declared.functions))
             self.out.append(make("U001", self.line, (
                 f"a call to `{name}`, which `tools` does not declare (declared: {known}); "
                 "fix the name or add its definition to `tools`"), f"{path}.function.name"))
@@ -170,6 +170,12 @@ def _decoded(arguments: Any) -> tuple[Any, str | bytes]:
         return arguments, orjson.dumps(arguments)
     except (orjson.JSONDecodeError, orjson.JSONEncodeError, TypeError):
         return None, ""
+
+
+def _names(names: list[str], shown: int = 8) -> str:
+    """``get_order``, ``cancel_order`` ... and 3 more (a `tools` list can be long)."""
+    listed = ", ".join(f"`{n}`" for n in names[:shown]) or "none"
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _json(value: Any) -> str:

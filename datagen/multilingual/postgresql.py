@@ -11,8 +11,8 @@ from pathlib import Path
 
 from datagen.multilingual.filters import PLACEHOLDER
 from datagen.multilingual.languages import DEFAULT_LANGUAGES
-from datagen.multilingual.paths import LOCALE_ROOT, MAN_ROOT, StrPath
-from datagen.multilingual.sources import extract, source_files
+from datagen.multilingual.paths import LOCALE_ROOT, StrPath
+from datagen.multilingual.sources import catalogue_files, extract
 
 _PG_CATALOGUE = re.compile(r"^(?:postgres|psql|pg_\w+|pgscripts|plpgsql|initdb|libpq5|ecpg\w*)"
                            r"-\d+\.mo$")
@@ -41,8 +41,8 @@ def postgresql_sentences(languages: Iterable[str] = DEFAULT_LANGUAGES,
     comes from their msgids. Languages without such catalogues map to []."""
     out: dict[str, list[str]] = {}
     for lang in languages:
-        files = [(k, p) for k, p in source_files(lang, Path(locale_root), MAN_ROOT)
-                 if k != "man" and _PG_CATALOGUE.match(Path(p).name)]
+        files = [(k, p) for k, p in catalogue_files(lang, Path(locale_root))
+                 if _PG_CATALOGUE.match(Path(p).name)]
         out[lang] = extract(lang, files)["s"]
     return out
 

@@ -30,16 +30,25 @@ Source = tuple[str, str]  # (kind, path); kind is 'mo', 'mo-msgid' or 'man'
 
 def source_files(lang: str, locale_root: Path = LOCALE_ROOT,
                  man_root: Path = MAN_ROOT) -> list[Source]:
-    """Sorted (kind, path) sources for ``lang``; kind is 'mo', 'mo-msgid' or 'man'.
+    """Sorted (kind, path) sources for ``lang``; kind is 'mo', 'mo-msgid' or 'man'."""
+    return [*catalogue_files(lang, locale_root), *man_files(lang, man_root)]
 
-    English reads the msgids of the catalogues of a few locales and the untranslated man
-    pages; every other language the msgstrs of its locale directories and its translated
-    man pages."""
-    dirs, _ = LANGUAGES[lang]
+
+def catalogue_files(lang: str, locale_root: Path = LOCALE_ROOT) -> list[Source]:
+    """The catalogues of the language's locale directories ('mo': their msgstrs are read),
+    for English those of a few locales ('mo-msgid': their msgids are the English text);
+    catalogues of names (countries, languages, keyboards, time zones) are left out."""
     if lang == "en":
-        return [*_catalogues(_EN_MSGID_DIRS, "mo-msgid", locale_root),
-                *_english_man_pages(man_root)]
-    return [*_catalogues(dirs, "mo", locale_root), *_translated_man_pages(dirs, man_root)]
+        return _catalogues(_EN_MSGID_DIRS, "mo-msgid", locale_root)
+    return _catalogues(LANGUAGES[lang][0], "mo", locale_root)
+
+
+def man_files(lang: str, man_root: Path = MAN_ROOT) -> list[Source]:
+    """The language's translated man pages, for English the untranslated ones of sections
+    1, 5, 7 and 8 less gcloud's generated pages."""
+    if lang == "en":
+        return _english_man_pages(man_root)
+    return _translated_man_pages(LANGUAGES[lang][0], man_root)
 
 
 def _catalogues(dirs: tuple[str, ...], kind: str, locale_root: Path) -> list[Source]:

@@ -117,20 +117,6 @@ def tools_of_row(value: dict[str, Any]) -> Any:
     return tools_of(value, _own_shape(value))
 
 
-def identity_messages(found: list[tuple[PartSpec, Any]]) -> list[Any]:
-    """The messages of the parts that make the conversation (not a rejected answer), in
-    order; a plain-text part is one message of its part's role."""
-    out: list[Any] = []
-    for spec, part in found:
-        if not spec.identity:
-            continue
-        if isinstance(part, str):
-            out.append({"role": spec.role, "content": part})
-        elif isinstance(part, list):
-            out.extend(part)
-    return out
-
-
 def row_texts(value: dict[str, Any]) -> list[tuple[str, str]]:
     """(role, text) of each message of the parts that make the example what it is, in
     order: what duplicates are fingerprinted on and the language is told from.

@@ -43,8 +43,8 @@ FLIGHTS = _function("search_flights", "Search flights between two airports.", _o
                           ["adults"]),
     "cabin": {"type": "string", "enum": ["economy", "premium", "business", "first"]},
     "flexible": {"type": "boolean"},
-}, ["origin", "destination", "date"], **{"$defs": {"airport": {
-    "type": "string", "minLength": 3, "maxLength": 3, "pattern": "^[A-Z]{3}$"}}}))
+}, ["origin", "destination", "date"]) | {"$defs": {"airport": {
+    "type": "string", "minLength": 3, "maxLength": 3, "pattern": "^[A-Z]{3}$"}}})
 
 EVENT = _function("create_calendar_event", "Add an event to the user's calendar.", _object({
     "title": {"type": "string", "maxLength": 120},

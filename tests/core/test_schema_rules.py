@@ -44,6 +44,7 @@ def test_the_fixture_covers_every_rule_about_one_line() -> None:
     file_level = {"S000", "S090", "S091", "S092", "J006"}
     per_line = {c for c in CODES if c[0] in "JSCKU" and c not in file_level}
     per_line -= {c for c in CODES if c.startswith(("S03", "S04"))}  # other shapes, below
+    per_line -= {"J007"}  # a line past --max-line-bytes: tests/core/test_hostile_memory.py
     assert per_line <= covered, per_line - covered
 
 

@@ -64,6 +64,7 @@ class Analysis:
     families: tuple[Family, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
     row_findings: list[Finding] = field(default_factory=list)  # from the row checks, unselected
+    wall: dict[str, float] = field(default_factory=dict)  # wall seconds of each stage
     _frame: pd.DataFrame | None = None
 
     @property
@@ -109,7 +110,7 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _head_shape(path: Path) -> tuple[Shape, bool]:
+def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
     with path.open("rb") as stream:
         reader = LineReader(stream, chunk_size=1 << 20)
@@ -117,6 +118,8 @@ def _head_shape(path: Path) -> tuple[Shape, bool]:
         for line in reader:
             if line.number > HEAD_LINES and values:
                 break
+            if len(line.data) > max_line:
+                continue
             value, _ = parse_line(line.data)
             if value is not None:
                 values.append(value)
@@ -147,6 +150,7 @@ class _Totals:
         self.findings: list[Finding] = []
         self.gathered = Gathered()
         self.seconds: dict[str, float] = {}
+        self.wall: dict[str, float] = {}
 
     def merge(self, result: ChunkResult) -> None:
         offset = self.lines
@@ -165,22 +169,28 @@ class _Totals:
 def _conclude(totals: _Totals, shape: Shape, path: str, settings: Settings,
               families: list[Family], bom: bool) -> Analysis:
     """Each family's conclusion over the whole file, then the report."""
+    wall = totals.wall
+    clock = time.perf_counter()
     columns = frame_of(totals.gathered, families)
+    wall["columns"] = time.perf_counter() - clock
     conclusions: dict[str, Conclusion] = {}
     findings = list(totals.findings)
     seconds = totals.seconds
     for family in families:
-        started = time.process_time()
+        started, clock = time.process_time(), time.perf_counter()
         facts = FileFacts(columns, totals.gathered.payloads(family.name), totals.examples,
                           shape, settings, bom, dict(conclusions))
         conclusion = conclusions[family.name] = family.conclude(facts)
         findings.extend(conclusion.all_findings(same_line))
         seconds[family.name] = seconds.get(family.name, 0.0) + time.process_time() - started
+        wall[f"conclude:{family.name}"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     core = settings.core
     report = FileReport(path, totals.examples, str(shape),
                         sort_findings(select_findings(findings, core.select, core.ignore)))
+    wall["report"] = time.perf_counter() - clock
     return Analysis(report, columns, shape, settings, conclusions, tuple(families), seconds,
-                    totals.findings)
+                    totals.findings, wall)
 
 
 def validate_path(path: str | os.PathLike[str], settings: Settings | None = None,
@@ -192,14 +202,18 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     settings = settings or default_settings()
     file = Path(path)
     size = file.stat().st_size
-    detected, bom = _head_shape(file)
+    clock = time.perf_counter()
+    detected, bom = _head_shape(file, settings.core.max_line_bytes)
     shape = settings.core.shape or detected
     families = families_for(settings, only)
     run = make_run(settings, shape, families, timed)
     totals = _Totals()
+    totals.wall["head"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     for end, result in _run_chunks(file, size, run, families, _workers(settings, size)):
         totals.merge(result)
         yield Progress(end, size, "checking rows")
+    totals.wall["rows"] = time.perf_counter() - clock
     return _conclude(totals, shape, str(path), settings, families, bom)
 
 

@@ -62,7 +62,7 @@ def _parallel(value: dict[str, Any], shape: Shape) -> bool:
 def _schema_findings(known: Declared, broken: dict[int, str], line: int, shape: Shape
                      ) -> list[Finding]:
     prefix = "input.tools" if shape is Shape.OPENAI_PREFERENCE else "tools"
-    problems = dict(known.problems)
+    problems = dict(known.problems)  # found at the definition, or at a call (a $ref)
     problems.update({i: p for i, p in broken.items() if i not in problems})
     return [make("U004", line, (
         f"`parameters` is not a valid JSON Schema: {problem}; fix the schema (every call to "

@@ -146,9 +146,9 @@ class Turns:
                     f"the call passes {', '.join(f'`{k}`' for k in args)}; declare them or "
                     "drop them"), path))
             return
-        if not function.schema:
+        if function.validator is None:
             return  # its `parameters` is not a schema (S019, U004)
-        found = violations(function, text)
+        found = violations(function, args, text)
         if isinstance(found, str):
             self.broken[function.index] = found
             return

@@ -33,19 +33,18 @@ class Function:
     parameters: bool  # it declares parameters (none: the function takes no arguments)
     schema: bytes = b""  # the JSON text of a usable `parameters` (its validator's key)
     problem: str = ""  # why `parameters` is not a valid JSON Schema
+    validator: Validator | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class Declared:
     functions: dict[str, Function] = field(default_factory=dict)
     readable: bool = True  # `tools` is a list whose functions could be read (else: S019's)
-
-    @property
-    def problems(self) -> list[tuple[int, str]]:
-        return [(f.index, f.problem) for f in self.functions.values() if f.problem]
+    problems: tuple[tuple[int, str], ...] = ()  # (index in `tools`, why) of bad parameters
 
 
 UNREADABLE = Declared(readable=False)
+_DECLARED: dict[bytes, Declared] = {}  # by the JSON text of `tools` (bounded: cleared when full)
 
 
 def declared(tools: Any) -> Declared:
@@ -54,12 +53,15 @@ def declared(tools: Any) -> Declared:
         key = orjson.dumps(tools)
     except (TypeError, orjson.JSONEncodeError):
         return UNREADABLE
-    return _declared(key)
+    found = _DECLARED.get(key)
+    if found is None:
+        if len(_DECLARED) >= CACHE_SIZE:
+            _DECLARED.clear()
+        found = _DECLARED[key] = _read(tools)
+    return found
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _declared(key: bytes) -> Declared:
-    tools = orjson.loads(key)
+def _read(tools: Any) -> Declared:
     if not isinstance(tools, list):
         return UNREADABLE
     functions: dict[str, Function] = {}
@@ -70,7 +72,8 @@ def _declared(key: bytes) -> Declared:
             return UNREADABLE  # a malformed definition is S019: no call is judged against it
         assert isinstance(function, dict)
         functions.setdefault(name, _function(index, function))
-    return Declared(functions)
+    problems = tuple((f.index, f.problem) for f in functions.values() if f.problem)
+    return Declared(functions, problems=problems)
 
 
 def _function(index: int, function: dict[str, Any]) -> Function:
@@ -81,7 +84,7 @@ def _function(index: int, function: dict[str, Any]) -> Function:
         return Function(index, parameters=True)  # S019 says so; nothing to validate against
     schema = orjson.dumps(params, option=orjson.OPT_SORT_KEYS)
     validator, problem = _validator(schema)
-    return Function(index, True, schema if validator is not None else b"", problem)
+    return Function(index, True, schema if validator is not None else b"", problem, validator)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -108,21 +111,29 @@ def _validator(schema: bytes) -> tuple[Validator | None, str]:
     return cls(params), ""
 
 
-def violations(function: Function, arguments: str | bytes) -> tuple[Violation, ...] | str:
-    """Where the arguments (JSON text of an object) break the function's parameters, in a
-    fixed order; or why they could not be checked."""
-    return _checked(function.schema, arguments)
+_CHECKED: dict[tuple[bytes, str | bytes], tuple[Violation, ...] | str] = {}  # bounded
 
 
-@lru_cache(maxsize=CHECKED_SIZE)
-def _checked(schema: bytes, arguments: str | bytes) -> tuple[Violation, ...] | str:
+def violations(function: Function, arguments: dict[str, Any], text: str | bytes
+               ) -> tuple[Violation, ...] | str:
+    """Where ``arguments`` (whose JSON text is ``text``) break the function's parameters, in
+    a fixed order; or why they could not be checked. Each distinct text is checked once."""
+    key = (function.schema, text)
+    found = _CHECKED.get(key)
+    if found is None:
+        if len(_CHECKED) >= CHECKED_SIZE:
+            _CHECKED.clear()
+        found = _CHECKED[key] = _check(function, arguments)
+    return found
+
+
+def _check(function: Function, arguments: dict[str, Any]) -> tuple[Violation, ...] | str:
     from referencing.exceptions import Unresolvable
 
-    validator = _validator(schema)[0]
-    assert validator is not None
+    assert function.validator is not None
     try:
         found = [(e.json_path, "/".join(map(str, e.schema_path)), e.message)
-                 for e in validator.iter_errors(orjson.loads(arguments))]
+                 for e in function.validator.iter_errors(arguments)]
     except Unresolvable as exc:
         return unresolved(str(exc))
     except RecursionError:

@@ -19,7 +19,8 @@ TABLE = (
     "curator.core.families.schema",  # S: each example against its shape
     "curator.core.families.tokens",  # T, O: tokens, limits, length outliers
     "curator.core.families.duplicates",  # D, N: exact and near duplicates (reads tokens)
-    "curator.core.families.language",  # L: the language of each example
+    "curator.core.families.repetition",  # R: replies stuck in a loop, repeated text
+    "curator.core.families.language",  # L: the language of each example (reads repetition)
     "curator.core.families.structure",  # C: how the turns flow
 )
 

@@ -32,6 +32,6 @@ def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, **value
             analysis = drive(validate_path(path, settings), f"checking {path.name}")
             reports.append(analysis.report)
         except OSError as exc:
-            fail(f"{path}: cannot read the file ({exc.strerror or exc})")
+            fail(f"{exc.filename or path}: cannot read the file ({exc.strerror or exc})")
     sys.stdout.write(RENDERERS[fmt](reports))
     sys.exit(1 if any(r.has_errors for r in reports) else 0)

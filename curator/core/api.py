@@ -67,6 +67,8 @@ from curator.core.export.readers import (
 )
 from curator.core.export.writers import TARGETS
 from curator.core.families import named, registered
+from curator.core.families.contamination import ContaminationState, Match
+from curator.core.families.contamination.evalset import item_example
 from curator.core.families.duplicates.clusters import Cluster
 from curator.core.families.duplicates.plan import KEEP_RULES, Drop, plan_drops
 from curator.core.families.duplicates.settings import DuplicateSettings
@@ -122,6 +124,7 @@ __all__ = [
     "Cluster",
     "Code",
     "Conclusion",
+    "ContaminationState",
     "Converted",
     "CoreSettings",
     "CostEstimate",
@@ -142,6 +145,7 @@ __all__ = [
     "JournalInfo",
     "Languages",
     "LengthOutliers",
+    "Match",
     "MissingPricesError",
     "Option",
     "PartSpec",
@@ -183,6 +187,7 @@ __all__ = [
     "histogram",
     "integer_histogram",
     "is_device",
+    "item_example",
     "iter_lines",
     "journal_info",
     "language_name",

@@ -22,6 +22,7 @@ TABLE = (
     "curator.core.families.repetition",  # R: replies stuck in a loop, repeated text
     "curator.core.families.language",  # L: the language of each example (reads repetition)
     "curator.core.families.structure",  # C: how the turns flow
+    "curator.core.families.contamination",  # E: overlap with evaluation sets (--against)
 )
 
 _FAMILIES: list[Family] = [importlib.import_module(name).FAMILY for name in TABLE]

@@ -28,7 +28,8 @@ from curator.core.families.contamination.index import (
     small_dropped,
 )
 from curator.core.families.contamination.words import passage_end, text_grams
-from curator.core.families.duplicates.minhash import SHINGLE, shingle_hashes
+from curator.core.families.duplicates.lsh import band_keys, band_shape
+from curator.core.families.duplicates.minhash import SHINGLE, shingle_hashes, signatures
 from curator.core.families.protocol import RowCheck, RowContext, Run
 from curator.core.families.tokens import token_segments
 from curator.core.model.parts import field_path, text_fields
@@ -46,7 +47,8 @@ class RowHits:
     the 13-grams its answers share with the evaluation answers."""
 
     exact: list[tuple[str, str, int]] = field(default_factory=list)  # path, side, print
-    near: list[tuple[str, str, np.ndarray]] = field(default_factory=list)  # path, side, set
+    near: list[tuple[str, str, np.ndarray, np.ndarray]] = field(
+        default_factory=list)  # path, side, shingle set, LSH band keys
     grams: list[tuple[str, np.ndarray, tuple[int, int]]] = field(
         default_factory=list)  # path, shared 13-grams, span of the first
 
@@ -110,22 +112,31 @@ class ContaminationCheck(RowCheck):
         ends = np.cumsum(counts)
         begins = ends - counts
         inside = known[ends] - known[begins]
-        for s in np.flatnonzero((counts > 0) & (inside >= self.probe.threshold * counts)):
+        chosen = np.flatnonzero((counts > 0) & (inside >= self.probe.threshold * counts))
+        if not len(chosen):
+            return
+        sets = [hashes[begins[s]:ends[s]] for s in chosen.tolist()]
+        keys = band_keys(signatures(np.concatenate(sets), counts[chosen]),
+                         *band_shape(self.probe.threshold))
+        for k, s in enumerate(chosen.tolist()):
             row, path, side = self.segments[s]
-            self._hits(row).near.append((path, side, hashes[begins[s]:ends[s]].copy()))
+            self._hits(row).near.append((path, side, sets[k].copy(), keys[k]))
 
     def _grams(self) -> None:
         grams = text_grams(self.answers)
         known = self.probe.grams
         if not len(grams.numbers) or not len(known):
             return
-        at = np.minimum(np.searchsorted(known, grams.numbers), len(known) - 1)
-        hit = known[at] == grams.numbers
+        hit = in_bitmap(self.probe.gram_bits, grams.numbers)  # most are not: cheap
+        maybe = np.flatnonzero(hit)
+        at = np.minimum(np.searchsorted(known, grams.numbers[maybe]), len(known) - 1)
+        hit[maybe] = known[at] == grams.numbers[maybe]
         if not hit.any():
             return
         owner = np.repeat(np.arange(len(self.answers)), grams.counts)
-        for text in np.unique(owner[hit]).tolist():
-            mine = np.flatnonzero(hit & (owner == text))
+        found = np.flatnonzero(hit)
+        for mine in np.split(found, np.flatnonzero(np.diff(owner[found])) + 1):
+            text = int(owner[mine[0]])
             row, path = self.answer_at[text]
             start = int(grams.starts[mine[0]])
             span = (start, passage_end(self.answers[text], start))

@@ -23,6 +23,7 @@ which item and line they match.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,8 @@ SIDES = ("prompt", "answer")
 MIN_EXACT = 20  # characters (whitespace folded) a text needs to match exactly
 MIN_SHINGLES = 5  # shingles a text needs to match nearly
 HEAD_WORDS, HEAD_CHARS = 4, 200
-BITMAP_BITS = 24  # 2^24 bits: 2 MB
+BITMAP_BITS = 24  # 2^24 bits (2 MB) for the shingles
+GRAM_BITS = 25  # 2^25 bits (4 MB) for the 13-grams
 
 
 def folded(text: str) -> str:
@@ -54,22 +56,31 @@ def fingerprint(text: str) -> int:
 
 def head(text: str) -> str:
     """The first words of a text (what an exact copy must start with), read cheaply."""
-    words = text[:HEAD_CHARS].split()
+    words = text[:HEAD_CHARS].split(None, HEAD_WORDS)
     if len(words) <= HEAD_WORDS and len(text) > HEAD_CHARS:
-        words = text.split()
+        words = text.split(None, HEAD_WORDS)
     return " ".join(words[:HEAD_WORDS])
 
 
-def bitmap_of(hashes: np.ndarray) -> np.ndarray:
-    bits = np.zeros(1 << (BITMAP_BITS - 3), dtype=np.uint8)
-    index = hashes.astype(np.uint32) >> np.uint32(32 - BITMAP_BITS)
-    np.bitwise_or.at(bits, index >> np.uint32(3), np.left_shift(1, index & 7).astype(np.uint8))
+def _bit(hashes: np.ndarray, size: int) -> np.ndarray:
+    """The top ``size`` bits of each hash (uint32 or uint64)."""
+    width = 64 if hashes.dtype == np.uint64 else 32
+    top: np.ndarray = (hashes >> hashes.dtype.type(width - size)).astype(np.int64)
+    return top
+
+
+def bitmap_of(hashes: np.ndarray, size: int = BITMAP_BITS) -> np.ndarray:
+    """A bitmap of ``2^size`` bits with the bit of every hash set."""
+    bits = np.zeros(1 << (size - 3), dtype=np.uint8)
+    index = _bit(hashes, size)
+    np.bitwise_or.at(bits, index >> 3, np.left_shift(1, index & 7).astype(np.uint8))
     return bits
 
 
 def in_bitmap(bits: np.ndarray, hashes: np.ndarray) -> np.ndarray:
-    index = hashes.astype(np.uint32) >> np.uint32(32 - BITMAP_BITS)
-    found: np.ndarray = (bits[index >> np.uint32(3)] >> (index & 7).astype(np.uint8)) & 1
+    """Whether each hash's bit is set (no false negatives; a few false positives)."""
+    index = _bit(hashes, len(bits).bit_length() + 2)
+    found: np.ndarray = (bits[index >> 3] >> (index & 7).astype(np.uint8)) & 1
     return found.astype(bool)
 
 
@@ -81,6 +92,7 @@ class Probe:
     fingerprints: dict[str, frozenset[int]]
     shingles: np.ndarray  # bitmap of every shingle of the evaluation set
     grams: np.ndarray  # the answers' 13-gram numbers, sorted, distinct
+    gram_bits: np.ndarray  # and their bitmap, tested first
     threshold: float
 
 
@@ -110,28 +122,27 @@ class EvalIndex:
         """The evaluation file and line of an item."""
         return self.files[int(self.item_file[item])].path, int(self.item_line[item])
 
-    def band_candidates(self, side: str, bands: np.ndarray) -> set[int]:
+    def band_candidates(self, side: str, bands: np.ndarray) -> list[int]:
         """Items one of whose band keys equals one of ``bands``."""
         index = self.sides[side]
-        at = np.searchsorted(index.bands, bands)
-        at = np.minimum(at, max(len(index.bands) - 1, 0))
-        found: set[int] = set()
-        for key, start in zip(bands.tolist(), at.tolist(), strict=True):
-            stop = start
-            while stop < len(index.bands) and int(index.bands[stop]) == key:
-                found.add(int(index.band_items[stop]))
-                stop += 1
+        found: list[int] = np.unique(index.band_items[_ranges(index.bands, bands)]).tolist()
         return found
 
     def gram_hits(self, grams: np.ndarray) -> dict[int, int]:
         """How many of ``grams`` (distinct) each item has."""
-        lo = np.searchsorted(self.grams, grams, side="left")
-        hi = np.searchsorted(self.grams, grams, side="right")
-        counts: dict[int, int] = {}
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            for item in set(self.gram_items[a:b].tolist()):
-                counts[item] = counts.get(item, 0) + 1
-        return counts
+        items, counts = np.unique(self.gram_items[_ranges(self.grams, grams)],
+                                  return_counts=True)
+        return dict(zip(items.tolist(), counts.tolist(), strict=True))
+
+
+def _ranges(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The positions in sorted ``ordered`` of every value equal to one of ``wanted``."""
+    lo = np.searchsorted(ordered, wanted, side="left")
+    sizes = np.searchsorted(ordered, wanted, side="right") - lo
+    total = int(sizes.sum())
+    at: np.ndarray = np.repeat(lo, sizes) + (
+        np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+    return at
 
 
 def build_index(paths: Sequence[Path], encoding: str, threshold: float) -> EvalIndex:
@@ -148,18 +159,34 @@ def build_index(paths: Sequence[Path], encoding: str, threshold: float) -> EvalI
         sides[side], shingles = _side(texts, encode, bands, rows)
         heads[side] = frozenset(head(t) for t in texts if len(folded(t)) >= MIN_EXACT)
         every.append(shingles)
-    answers = text_grams([item.answer for _, item in items])
-    owner = np.repeat(np.arange(len(items)), answers.counts)
-    pairs = np.unique(np.stack([answers.numbers, owner.astype(np.uint64)], axis=1), axis=0)
-    gram_counts = np.bincount(pairs[:, 1].astype(np.int64), minlength=len(items))
+    grams, gram_items = _distinct_grams([item.answer for _, item in items])
     for f in files:
         f.items = []
     probe = Probe(heads, {s: frozenset(sides[s].fingerprints) for s in SIDES},
-                  bitmap_of(np.concatenate(every)), np.unique(pairs[:, 0]), threshold)
+                  bitmap_of(np.concatenate(every)), _distinct(grams),
+                  bitmap_of(grams, GRAM_BITS), threshold)
     return EvalIndex(files, np.array([n for n, _ in items], dtype=np.int32),
-                     np.array([i.line for _, i in items], dtype=np.int64), sides,
-                     pairs[:, 0].copy(), pairs[:, 1].astype(np.int64), gram_counts,
-                     threshold, probe)
+                     np.array([i.line for _, i in items], dtype=np.int64), sides, grams,
+                     gram_items, np.bincount(gram_items, minlength=len(items)), threshold,
+                     probe)
+
+
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array."""
+    fresh = np.ones(len(ordered), dtype=bool)
+    fresh[1:] = ordered[1:] != ordered[:-1]
+    return ordered[fresh]
+
+
+def _distinct_grams(answers: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every answer's distinct 13-grams, sorted by number, and whose each is."""
+    found = text_grams(answers)
+    owner = np.repeat(np.arange(len(answers)), found.counts)
+    order = np.lexsort((owner, found.numbers))
+    numbers, owner = found.numbers[order], owner[order]
+    fresh = np.ones(len(numbers), dtype=bool)
+    fresh[1:] = (numbers[1:] != numbers[:-1]) | (owner[1:] != owner[:-1])
+    return numbers[fresh], owner[fresh].astype(np.int64)
 
 
 def small_dropped(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -182,7 +209,8 @@ def _side(texts: list[str], encode: Callable[[str], list[int]], bands: int, rows
             side.fingerprints.setdefault(fingerprint(flat), []).append(item)
     ids = [encode(text) for text in texts]
     lengths = np.array([len(x) for x in ids], dtype=np.int64)
-    flat_ids = np.fromiter((t for x in ids for t in x), dtype=np.int64, count=int(lengths.sum()))
+    flat_ids = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64,
+                           count=int(lengths.sum()))
     hashes, counts = small_dropped(*shingle_hashes(flat_ids, np.cumsum(lengths) - lengths,
                                                    lengths))
     side.store.append(hashes, counts)

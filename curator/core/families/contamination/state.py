@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from curator.core.families.contamination.check import RowHits
 from curator.core.families.contamination.index import EvalIndex
-from curator.core.families.duplicates.lsh import band_keys, band_shape, jaccard
-from curator.core.families.duplicates.minhash import signatures
+from curator.core.families.duplicates.lsh import jaccard
 from curator.core.families.protocol import Conclusion, LineOf, RowResult
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding, Ref
@@ -47,7 +44,6 @@ class ContaminationState(Conclusion):
 
     def __init__(self, index: EvalIndex) -> None:
         self.index = index
-        self.bands = band_shape(index.threshold)
         self.by_key: dict[int, list[Match]] = {}
 
     @classmethod
@@ -98,8 +94,7 @@ class ContaminationState(Conclusion):
 
     def _near(self, hits: RowHits) -> list[Match]:
         out = []
-        for path, side, shingles in hits.near:
-            keys = band_keys(signatures(shingles, np.array([len(shingles)])), *self.bands)[0]
+        for path, side, shingles, keys in hits.near:
             store = self.index.sides[side].store
             scored = sorted(((jaccard(shingles, store.get(item)), -item)
                              for item in self.index.band_candidates(side, keys)), reverse=True)
@@ -115,8 +110,9 @@ class ContaminationState(Conclusion):
         counts_of = self.index.gram_counts
         for path, grams, span in hits.grams:
             counts = self.index.gram_hits(grams)
-            if counts:
-                item, shared = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+            if counts:  # the item most covered, then the one with most in common
+                item, shared = max(counts.items(), key=lambda kv: (
+                    kv[1] / max(int(counts_of[kv[0]]), 1), kv[1], -kv[0]))
                 out.append(Match(path, "E003", item, shared / max(int(counts_of[item]), 1),
                                  "13-gram", shared, len(counts) - 1, span))
         return out

@@ -3,6 +3,7 @@ length outliers (O001, O002) and near-empty replies (O003). See docs/tokens.md."
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 import pandas as pd
@@ -121,24 +122,24 @@ class Tokens(Family):
         return {int(line): reason for line in over}
 
 
-def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, list[int] | None]:
+def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, array[int] | None]:
     """What this family published about a row: its counts, and the token ids asked for
     (``TOKEN_IDS``)."""
     tokens, ids, _ = outputs["tokens"]
     return tokens, ids
 
 
-def token_segments(outputs: dict[str, Any]) -> tuple[list[int], list[Segment]]:
+def token_segments(outputs: dict[str, Any]) -> tuple[array[int], list[Segment]]:
     """The ids of the texts asked for with ``TOKEN_SEGMENTS`` (and ``TOKEN_IDS``), back to
     back, and where each text was; empty when none were asked for."""
-    found: tuple[list[int], list[Segment]] | None = outputs["tokens"][2]
-    return found if found is not None else ([], [])
+    found: tuple[array[int], list[Segment]] | None = outputs["tokens"][2]
+    return found if found is not None else (array("q"), [])
 
 
-def _only(counter: TokenCounter, roles: frozenset[str]) -> list[int]:
+def _only(counter: TokenCounter, roles: frozenset[str]) -> array[int]:
     """The captured ids of the texts of ``roles`` (another family asked for more)."""
     ids = counter.captured
-    out: list[int] = []
+    out = array("q")
     at = 0
     for _, _, role, n in counter.segments:
         if role in roles:

@@ -22,6 +22,7 @@ import base64
 import gzip
 import hashlib
 import threading
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -128,7 +129,7 @@ class TokenCounter:
         self._roles = {role: (len(self._encode(role)), column)
                        for role, column in _COLUMN_OF.items()}
         self.capture: frozenset[str] = frozenset()  # roles whose token ids are kept
-        self.captured: list[int] = []  # ids of the captured texts of the last example
+        self.captured = array("q")  # ids of the captured texts of the last example
         self.segments: list[Segment] = []  # where each captured text was, in order
         self._where: tuple[str, bool] = ("messages", False)  # the part being counted
 
@@ -223,7 +224,7 @@ class TokenCounter:
                 text = self._content(content)
             elif capture and known is not None and role in capture:
                 ids = self._encode(content)  # kept for near-duplicate shingles
-                self.captured += ids
+                self.captured.extend(ids)
                 text = len(ids)
                 self.segments.append((self._where, i, role, text))
             else:
@@ -259,7 +260,7 @@ class TokenCounter:
         or a plain text counted as one message of the part's role), then its tools."""
         out = ExampleTokens()
         if self.capture:
-            self.captured = []
+            self.captured = array("q")
             self.segments = []
         for spec, part in parts(value, shape):
             self._where = (spec.key, isinstance(part, str))

@@ -40,8 +40,8 @@ SIDES = ("prompt", "answer")
 MIN_EXACT = 20  # characters (whitespace folded) a text needs to match exactly
 MIN_SHINGLES = 5  # shingles a text needs to match nearly
 HEAD_WORDS, HEAD_CHARS = 4, 200
-BITMAP_BITS = 24  # 2^24 bits (2 MB) for the shingles
-GRAM_BITS = 25  # 2^25 bits (4 MB) for the 13-grams
+BITMAP_BITS = 24  # at most 2^24 bits (2 MB) for the shingles, 16 bits a shingle
+GRAM_BITS = 25  # at most 2^25 bits (4 MB) for the 13-grams, 32 bits a 13-gram
 
 
 def folded(text: str) -> str:
@@ -69,8 +69,10 @@ def _bit(hashes: np.ndarray, size: int) -> np.ndarray:
     return top
 
 
-def bitmap_of(hashes: np.ndarray, size: int = BITMAP_BITS) -> np.ndarray:
-    """A bitmap of ``2^size`` bits with the bit of every hash set."""
+def bitmap_of(hashes: np.ndarray, most: int = BITMAP_BITS, per: int = 16) -> np.ndarray:
+    """A bitmap with the bit of every hash set: ``per`` bits a hash (a false positive in
+    ``per``), ``2^most`` bits at most."""
+    size = min(most, max(16, (len(hashes) * per - 1).bit_length()))
     bits = np.zeros(1 << (size - 3), dtype=np.uint8)
     index = _bit(hashes, size)
     np.bitwise_or.at(bits, index >> 3, np.left_shift(1, index & 7).astype(np.uint8))
@@ -164,7 +166,7 @@ def build_index(paths: Sequence[Path], encoding: str, threshold: float) -> EvalI
         f.items = []
     probe = Probe(heads, {s: frozenset(sides[s].fingerprints) for s in SIDES},
                   bitmap_of(np.concatenate(every)), _distinct(grams),
-                  bitmap_of(grams, GRAM_BITS), threshold)
+                  bitmap_of(grams, GRAM_BITS, 32), threshold)
     return EvalIndex(files, np.array([n for n, _ in items], dtype=np.int32),
                      np.array([i.line for _, i in items], dtype=np.int64), sides, grams,
                      gram_items, np.bincount(gram_items, minlength=len(items)), threshold,

@@ -95,7 +95,7 @@ class _Words:
     def __init__(self, text: str) -> None:
         self.text = text
         words: list[str] = _WORD.findall(text)
-        if any(len(w) > LONG_WORD for w in words):
+        if words and max(map(len, words)) > LONG_WORD:
             words = [c for w in words for c in (w if _split(w) else (w,))]
         vocab: dict[str, int] = {}
         get = vocab.setdefault

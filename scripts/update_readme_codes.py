@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from curator.core.api import markdown_table  # the api loads every family's codes
+import curator.core.families  # noqa: F401  (registers every family's codes; the api is lazy)
+from curator.core.api import markdown_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

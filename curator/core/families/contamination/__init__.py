@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from curator.core.families.contamination.check import PROBE, ContaminationCheck
 from curator.core.families.contamination.codes import CODES
 from curator.core.families.contamination.index import EvalIndex, build_index
@@ -23,6 +21,7 @@ from curator.core.families.contamination.settings import ContaminationSettings
 from curator.core.families.contamination.state import ContaminationState, Match
 from curator.core.families.protocol import Conclusion, Family, FileFacts, RowCheck, Run
 from curator.core.families.tokens import TOKEN_SEGMENTS, encoding_of
+from curator.core.model.columns import Columns
 from curator.core.model.settings import Settings
 
 __all__ = ["FAMILY", "ContaminationState", "EvalIndex", "Match", "index_for"]
@@ -67,10 +66,10 @@ class Contamination(Family):
         return ContaminationCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return ContaminationState.build(index_for(facts.settings), facts.frame.index,
+        return ContaminationState.build(index_for(facts.settings), facts.columns.index.tolist(),
                                         facts.payloads)
 
-    def export_drops(self, conclusion: Conclusion, frame: pd.DataFrame,
+    def export_drops(self, conclusion: Conclusion, columns: Columns,
                      settings: Settings) -> dict[int, str]:
         if not settings.of(ContaminationSettings).drop_contaminated or not isinstance(
                 conclusion, ContaminationState):

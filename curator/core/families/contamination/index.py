@@ -127,24 +127,23 @@ class EvalIndex:
     def band_candidates(self, side: str, bands: np.ndarray) -> list[int]:
         """Items one of whose band keys equals one of ``bands``."""
         index = self.sides[side]
-        found: list[int] = np.unique(index.band_items[_ranges(index.bands, bands)]).tolist()
+        found: list[int] = np.unique(index.band_items[_ranges(index.bands, bands)[0]]).tolist()
         return found
 
-    def gram_hits(self, grams: np.ndarray) -> dict[int, int]:
-        """How many of ``grams`` (distinct) each item has."""
-        items, counts = np.unique(self.gram_items[_ranges(self.grams, grams)],
-                                  return_counts=True)
-        return dict(zip(items.tolist(), counts.tolist(), strict=True))
+    def gram_positions(self, grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each of ``grams`` is in the index (all its items), and how many there are
+        for each."""
+        return _ranges(self.grams, grams)
 
 
-def _ranges(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """The positions in sorted ``ordered`` of every value equal to one of ``wanted``."""
+def _ranges(ordered: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in sorted ``ordered`` of every value equal to one of ``wanted``, and
+    how many there are for each."""
     lo = np.searchsorted(ordered, wanted, side="left")
     sizes = np.searchsorted(ordered, wanted, side="right") - lo
     total = int(sizes.sum())
-    at: np.ndarray = np.repeat(lo, sizes) + (
-        np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes))
-    return at
+    at = np.repeat(lo, sizes) + (np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+    return at, sizes
 
 
 def build_index(paths: Sequence[Path], encoding: str, threshold: float) -> EvalIndex:

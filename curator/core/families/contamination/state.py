@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from curator.core.families.contamination.check import RowHits
 from curator.core.families.contamination.index import EvalIndex
 from curator.core.families.duplicates.lsh import jaccard
@@ -50,30 +52,30 @@ class ContaminationState(Conclusion):
     def build(cls, index: EvalIndex, keys: Iterable[int], payloads: list[Any]
               ) -> ContaminationState:
         state = cls(index)
-        rows = (hits for chunk in payloads for hits in chunk)
-        for key, hits in zip(keys, rows, strict=True):
-            if hits is not None:
-                state.update_hits(int(key), hits)
+        rows = [(int(key), hits) for key, hits in zip(
+            keys, (hits for chunk in payloads for hits in chunk), strict=True)
+            if hits is not None]
+        state.add([key for key, _ in rows], [hits for _, hits in rows])
         return state
 
-    def update_hits(self, key: int, hits: RowHits) -> None:
-        found = self.resolve(hits)
-        if found:
-            self.by_key[key] = found
-        else:
-            self.by_key.pop(key, None)
+    def add(self, keys: list[int], rows: list[RowHits]) -> None:
+        """Verify the candidates of rows (the 13-grams of all of them at once)."""
+        for key, hits, passages in zip(keys, rows, self._passages(rows), strict=True):
+            found = self.resolve(hits, passages)
+            if found:
+                self.by_key[key] = found
 
     def update(self, key: int, row: RowResult | None) -> None:
         self.by_key.pop(key, None)
         if row is not None and row.payload and row.payload[0] is not None:
-            self.update_hits(key, row.payload[0])
+            self.add([key], [row.payload[0]])
 
     # -- verification ----------------------------------------------------------------------
 
-    def resolve(self, hits: RowHits) -> list[Match]:
+    def resolve(self, hits: RowHits, passages: list[Match]) -> list[Match]:
         """The verified matches of one row: the best per place and kind."""
         best: dict[tuple[str, str], Match] = {}
-        for match in self._exact(hits) + self._near(hits) + self._grams(hits):
+        for match in self._exact(hits) + self._near(hits) + passages:
             key = (match.path, match.code)
             if key not in best or (match.similarity, -match.item) > (
                     best[key].similarity, -best[key].item):
@@ -105,16 +107,29 @@ class ContaminationState(Conclusion):
                                  others=len(matched) - 1))
         return out
 
-    def _grams(self, hits: RowHits) -> list[Match]:
-        out = []
-        counts_of = self.index.gram_counts
-        for path, grams, span in hits.grams:
-            counts = self.index.gram_hits(grams)
-            if counts:  # the item most covered, then the one with most in common
-                item, shared = max(counts.items(), key=lambda kv: (
-                    kv[1] / max(int(counts_of[kv[0]]), 1), kv[1], -kv[0]))
-                out.append(Match(path, "E003", item, shared / max(int(counts_of[item]), 1),
-                                 "13-gram", shared, len(counts) - 1, span))
+    def _passages(self, rows: list[RowHits]) -> list[list[Match]]:
+        """E003 of many rows: for each reply, the evaluation answer whose 13-grams it covers
+        most (then the one it shares most with), in a few numpy passes for all of them."""
+        out: list[list[Match]] = [[] for _ in rows]
+        entries = [(r, path, span) for r, hits in enumerate(rows) for path, _, span in hits.grams]
+        if not entries:
+            return out
+        grams = [g for hits in rows for _, g, _ in hits.grams]
+        owner = np.repeat(np.arange(len(entries)), [len(g) for g in grams])
+        at, sizes = self.index.gram_positions(np.concatenate(grams))
+        items = self.index.gram_items[at]
+        width = np.int64(len(self.index.item_line) + 1)
+        pairs, shared = np.unique(np.repeat(owner, sizes) * width + items, return_counts=True)
+        entry, item = pairs // width, pairs % width
+        cover = shared / np.maximum(self.index.gram_counts[item], 1)
+        order = np.lexsort((item, -shared, -cover, entry))
+        first = order[np.flatnonzero(np.diff(np.concatenate(([-1], entry[order]))))]
+        matched = np.bincount(entry, minlength=len(entries))
+        for k in first.tolist():
+            e = int(entry[k])
+            r, path, span = entries[e]
+            out[r].append(Match(path, "E003", int(item[k]), float(cover[k]), "13-gram",
+                                int(shared[k]), int(matched[e]) - 1, span))
         return out
 
     # -- findings --------------------------------------------------------------------------

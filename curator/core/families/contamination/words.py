@@ -28,6 +28,7 @@ PLANES = 0x110000
 _UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF),
              (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 WORD, BREAK, ALONE = 0, 1, 2  # what a character is
+_SHIFT, _LOW = 21, (1 << 21) - 1
 BATCH = 1 << 18  # characters handled at once
 _BASE = np.uint64(0x100000001B3)  # FNV's prime (odd: it has an inverse mod 2^64)
 _INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
@@ -37,23 +38,21 @@ PLACES = np.array([(0x9E3779B97F4A7C15 * (k + 1) | 1) % (1 << 64) for k in range
 
 
 @cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """For every code point: its lower case (when that is one character), and what it is
-    (WORD, BREAK, ALONE). Built on first use from the Unicode database (a tenth of a
-    second); beyond the Basic Multilingual Plane every character is itself and a word's."""
-    lower = np.arange(PLANES, dtype=np.uint32)
-    kind = np.zeros(PLANES, dtype=np.uint8)
+def _table() -> np.ndarray:
+    """For every code point: its lower case (when that is one character) in the low 21 bits,
+    and above them what it is (WORD, BREAK, ALONE). Built on first use from the Unicode
+    database (a tenth of a second); beyond the Basic Multilingual Plane every character is
+    itself and a word's."""
+    table = np.arange(PLANES, dtype=np.uint32)
     for code in range(0x10000):
         char = chr(code)
-        if unicodedata.category(char)[0] in "PSZC" or code == 0x5F:
-            kind[code] = BREAK
         low = char.lower()
-        if len(low) == 1:
-            lower[code] = ord(low)
+        kind = BREAK if unicodedata.category(char)[0] in "PSZC" or code == 0x5F else WORD
+        table[code] = (ord(low) if len(low) == 1 else code) | kind << _SHIFT
     for low_end, high_end in _UNSPACED:
-        span = kind[low_end:high_end + 1]
-        span[span == WORD] = ALONE
-    return lower, kind
+        span = table[low_end:high_end + 1]
+        span[span >> _SHIFT == WORD] |= np.uint32(ALONE << _SHIFT)
+    return table
 
 
 @dataclass
@@ -79,9 +78,9 @@ def _powers() -> tuple[np.ndarray, np.ndarray]:
 
 def _cut(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Code points lower-cased, which are inside words, and which start one."""
-    lower, kind = _tables()
-    points = lower[points]
-    what = kind[points]
+    entry = _table()[points]
+    points = entry & np.uint32(_LOW)
+    what = entry >> np.uint32(_SHIFT)
     inside = what != BREAK
     alone = what == ALONE
     starts = inside.copy()
@@ -98,8 +97,9 @@ def _words(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.uint64), first
     n = len(points)
     powers, inverse = _powers()
-    points[~inside] = 0  # a word runs to the next one; the breaks between add nothing
-    running = np.cumsum(points * powers[:n], dtype=np.uint64)
+    # a word runs to the next one; the breaks between add nothing
+    running = (points * inside) * powers[:n]
+    np.cumsum(running, out=running)
     end = np.empty_like(first)
     end[:-1] = first[1:] - 1
     end[-1] = n - 1

@@ -7,6 +7,21 @@ from __future__ import annotations
 ANSWER = ("The capital of France is Paris. It has been the seat of government since the "
           "Middle Ages and is known for the Eiffel Tower, the Louvre and its cafés.")
 
+LONG_ANSWER = (
+    "Paris sits on the Seine in the north of France, about a hundred and fifty kilometres "
+    "from the Channel. The river divides it into the Left Bank, home of the Sorbonne and "
+    "the Latin Quarter, and the Right Bank, with the Louvre, the Opera and the great "
+    "department stores. Baron Haussmann rebuilt much of the centre in the nineteenth "
+    "century, cutting wide boulevards through the medieval streets and giving the city "
+    "its uniform cream stone facades. The Eiffel Tower was built for the world fair of "
+    "1889 and was meant to stand for only twenty years. Montmartre, on the highest hill, "
+    "was the village of painters such as Renoir, Picasso and Van Gogh. The metro opened in "
+    "1900 and now has sixteen lines; most Parisians live within five hundred metres of a "
+    "station. The city proper has about two million inhabitants, the wider region more "
+    "than twelve million, which makes it one of the largest metropolitan areas in Europe. "
+    "Its museums hold collections from every period, from Egyptian antiquities to modern "
+    "installations, and attract tens of millions of visitors every year.")
+
 DEGENERATE: dict[str, str] = {
     # OpenAI's own toy data-prep file: one reply, one sentence 2,000 times
     "one sentence": "Eat a banana! " * 2000,
@@ -26,6 +41,7 @@ DEGENERATE: dict[str, str] = {
     "a paragraph said twice": (ANSWER + " The city has twenty districts, called "
                                "arrondissements, numbered in a spiral from the centre.\n\n")
     * 2 + "I hope this helps.",
+    "a long paragraph said twice": f"{LONG_ANSWER}\n\n{LONG_ANSWER}\n\nI hope this helps.",
 }
 
 NATURAL: dict[str, str] = {

@@ -22,6 +22,8 @@ TABLE = (
     "curator.core.families.repetition",  # R: replies stuck in a loop, repeated text
     "curator.core.families.language",  # L: the language of each example (reads repetition)
     "curator.core.families.structure",  # C: how the turns flow
+    "curator.core.families.special_tokens",  # K: control tokens in the text
+    "curator.core.families.tools",  # U, S016, S022: tool calls against their definitions
     "curator.core.families.contamination",  # E: overlap with evaluation sets (--against)
 )
 

@@ -7,6 +7,7 @@ Each view is shown with real data and grabbed to a PNG in the folder given.
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
@@ -81,11 +82,52 @@ def _export(window: MainWindow) -> QWidget:
     return dialog
 
 
+def _contamination(window: MainWindow) -> QWidget:
+    """An evaluation file made of three of the sample's conversations (one answer edited),
+    chosen as the Preferences would, and the file checked against it."""
+    document = window.document
+    rows = [row.value for row in document.workspace.dataset.rows[:40] if row.value]
+    items = []
+    for value in (rows[0], rows[2], rows[9]):
+        messages = [m for m in value["messages"] if m.get("role") in ("user", "assistant")]
+        items.append({"messages": messages[:2]})
+    answer = items[1]["messages"][1]
+    answer["content"] = answer["content"].replace("Sorry about", "Sorry for", 1)
+    evaluation = Path(tempfile.mkdtemp()) / "eval.jsonl"
+    evaluation.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    document.set_preferences({**document.preferences, "against": [str(evaluation)]})
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    wait_checked(app, window)
+    _dock(window, "Contamination")
+    window.contamination.list.setCurrentRow(min(1, window.contamination.list.count() - 1))
+    return window.contamination
+
+
+def _repetition(window: MainWindow) -> QWidget:
+    """A reply stuck in a loop, its first repeat marked in the editor."""
+    document = window.document
+    key = document.workspace.keys[0]
+    value = json.loads(json.dumps(document.workspace.row(key).value))
+    reply = value["messages"][-1]
+    reply["content"] = "Please restart the router, then try again. " + "Eat a banana! " * 20
+    document.edit_value(key, value, "Loop")
+    window.problems_dock.raise_()
+    window.resizeDocks([window.problems_dock], [260], Qt.Orientation.Vertical)
+    window.examples.select_index(0)
+    window.tabs.setCurrentWidget(window.conversation)
+    window.conversation.focus_path(f"messages[{len(value['messages']) - 1}].content")
+    window.conversation.mark_findings()
+    return window
+
+
 VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "duplicates": _duplicates,
     "statistics": lambda w: _dock(w, "Statistics"),
     "cost": _cost,
     "export": _export,
+    "contamination": _contamination,
+    "repetition": _repetition,
 }
 
 

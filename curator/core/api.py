@@ -35,6 +35,8 @@ _SURFACE = {
         "Converted FORMATS FormatError detect_format read_jsonl read_table"),
     "curator.core.export.writers": "TARGETS",
     "curator.core.families": "named registered",
+    "curator.core.families.contamination": "ContaminationState Match",
+    "curator.core.families.contamination.evalset": "item_example",
     "curator.core.families.duplicates.clusters": "Cluster",
     "curator.core.families.duplicates.plan": "Drop KEEP_RULES plan_drops",
     "curator.core.families.duplicates.settings": "DuplicateSettings",
@@ -245,6 +247,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     from curator.core.export.writers import TARGETS as TARGETS
     from curator.core.families import named as named
     from curator.core.families import registered as registered
+    from curator.core.families.contamination import (
+        ContaminationState as ContaminationState,
+    )
+    from curator.core.families.contamination import (
+        Match as Match,
+    )
+    from curator.core.families.contamination.evalset import (
+        item_example as item_example,
+    )
     from curator.core.families.duplicates.clusters import Cluster as Cluster
     from curator.core.families.duplicates.plan import (
         KEEP_RULES as KEEP_RULES,

@@ -28,6 +28,7 @@ from curator.gui.examples_view import ExamplesView
 from curator.gui.file_controller import FileController
 from curator.gui.problems_panel import ProblemsPanel
 from curator.gui.settings import load_preferences
+from curator.gui.views.contamination_view import ContaminationView
 from curator.gui.views.cost_view import CostView
 from curator.gui.views.duplicates_view import DuplicatesView
 from curator.gui.views.export_dialog import ExportDialog
@@ -60,10 +61,12 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.duplicates = DuplicatesView(self.document)
+        self.contamination = ContaminationView(self.document)
         self.stats = StatsView(self.document)
         self.cost = CostView(self.document)
         self.analysis_docks = [self._dock(title, view, Qt.DockWidgetArea.BottomDockWidgetArea)
                                for title, view in (("Duplicates", self.duplicates),
+                                                   ("Contamination", self.contamination),
                                                    ("Statistics", self.stats),
                                                    ("Cost", self.cost))]
         for dock in self.analysis_docks:
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.problems.jump_to_path.connect(self._jump)
         self.problems.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
         self.stats.filter_lines.connect(self.examples.filter_bar.set_lines)
+        self.contamination.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
         self.document.title_changed.connect(self._title)
         self.document.progress.connect(self._progress)
         self.document.busy.connect(self._busy)

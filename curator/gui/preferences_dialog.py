@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import typing
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.api import Settings, Target, extra, fields_of, load_targets, sections
+from curator.gui.path_list import PathListEditor
 from curator.gui.settings import preference_keys
 
-Editor = QCheckBox | QComboBox | QDoubleSpinBox | QLineEdit
+Editor = QCheckBox | QComboBox | QDoubleSpinBox | QLineEdit | PathListEditor
 
 
 def _choices(annotation: Any) -> list[str] | None:
@@ -46,8 +48,15 @@ def _bounds(info: Any) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def _is_paths(annotation: Any) -> bool:
+    """A setting that is a list of files (``tuple[Path, ...]``)."""
+    return typing.get_origin(annotation) is tuple and typing.get_args(annotation)[:1] == (Path,)
+
+
 def _editor(key: str, info: Any, value: Any) -> Editor:
     annotation = info.annotation
+    if _is_paths(annotation):
+        return PathListEditor(value or ())
     if annotation is bool:
         box = QCheckBox()
         box.setChecked(bool(value))
@@ -78,6 +87,8 @@ def _editor(key: str, info: Any, value: Any) -> Editor:
 
 
 def _read(editor: Editor) -> Any:
+    if isinstance(editor, PathListEditor):
+        return editor.paths()
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
     if isinstance(editor, QComboBox):

@@ -10,7 +10,13 @@ from typing import Any
 
 from curator.core.engine.config import load_config
 from curator.core.families import registered
-from curator.core.model.settings import CoreSettings, Section, Settings, SettingsError
+from curator.core.model.settings import (
+    CoreSettings,
+    Section,
+    Settings,
+    SettingsError,
+    relative_to,
+)
 from curator.core.model.targets import Target, TargetError, find_target, load_targets
 
 
@@ -47,6 +53,8 @@ def load_settings(config: Path | None = None, start: Path | None = None,
     if found.source is not None and isinstance(values.get("targets_file"), str) and (
             origins.get("targets_file") == where):
         values["targets_file"] = found.source.parent / values["targets_file"]
+    if found.source is not None and origins.get("against") == where:  # evaluation files
+        values["against"] = relative_to(found.source.parent, values["against"])
     _resolve_target(values, origins)
     return Settings.build(sections(), values, origins,
                           str(found.source) if found.source else None)

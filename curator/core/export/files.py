@@ -156,4 +156,6 @@ def _settings(analysis: Analysis, options: ExportOptions) -> dict[str, Any]:
     target = analysis.settings.core.target
     return {"to": options.to, "drop_duplicates": values.get("drop_duplicates", False),
             "keep_over_limit": values.get("keep_over_limit", False), "split": options.split,
-            "seed": options.seed, "target": target.name if target else None}
+            "seed": options.seed, "target": target.name if target else None,
+            "drop_contaminated": values.get("drop_contaminated", False),
+            "against": [path_text(Path(p)) for p in values.get("against", ())]}

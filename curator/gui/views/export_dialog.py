@@ -68,7 +68,7 @@ class ExportDialog(QDialog):
         self.resize(720, 560)
         for combo in (self.format, self.target):
             combo.currentIndexChanged.connect(lambda _: self.preview())
-        for box in (self.drop_duplicates, self.keep_over_limit):
+        for box in (self.drop_duplicates, self.drop_contaminated, self.keep_over_limit):
             box.toggled.connect(lambda _: self.preview())
         for spin in (self.split, self.seed):
             spin.valueChanged.connect(lambda _: self.preview())
@@ -80,6 +80,13 @@ class ExportDialog(QDialog):
         values = document.settings.values()
         self.drop_duplicates = QCheckBox("keep one example of each duplicate cluster")
         self.drop_duplicates.setChecked(bool(values.get("drop_duplicates")))
+        self.drop_contaminated = QCheckBox("leave out examples that overlap the evaluation files")
+        self.drop_contaminated.setObjectName("drop-contaminated")
+        self.drop_contaminated.setChecked(bool(values.get("drop_contaminated")))
+        self.drop_contaminated.setEnabled(bool(values.get("against")))
+        self.drop_contaminated.setToolTip("the evaluation files are chosen in Preferences"
+                                          if values.get("against") else
+                                          "choose evaluation files in Preferences first")
         self.target = QComboBox()
         self.target.addItem("none", "")
         for name in targets_of(document.settings):
@@ -111,6 +118,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Duplicates", self.drop_duplicates)
+        form.addRow("Contamination", self.drop_contaminated)
         form.addRow("Token limit of", self.target)
         form.addRow("", self.keep_over_limit)
         form.addRow("Validation split", self.split)
@@ -151,6 +159,7 @@ class ExportDialog(QDialog):
             origin="the export dialog",
             target=targets_of(base)[name] if name else None,
             drop_duplicates=self.drop_duplicates.isChecked(),
+            drop_contaminated=self.drop_contaminated.isChecked(),
             keep_over_limit=self.keep_over_limit.isChecked())
 
     def _ready(self) -> str | None:

@@ -3,6 +3,7 @@ length outliers (O001, O002) and near-empty replies (O003). See docs/tokens.md."
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 from curator.core.families.protocol import (
@@ -17,7 +18,12 @@ from curator.core.families.protocol import (
 )
 from curator.core.families.tokens.codes import CODES
 from curator.core.families.tokens.counter import COLUMNS as ROLE_COLUMNS
-from curator.core.families.tokens.counter import ExampleTokens, counter_for
+from curator.core.families.tokens.counter import (
+    ExampleTokens,
+    Segment,
+    TokenCounter,
+    counter_for,
+)
 from curator.core.families.tokens.lengths import (
     NEAR_EMPTY_TOKENS,
     Fences,
@@ -33,6 +39,7 @@ from curator.core.model.settings import Settings
 from curator.core.model.shapes import is_chat
 
 TOKEN_IDS = "token_ids"  # a request: the roles whose token ids a later family wants
+TOKEN_SEGMENTS = "token_segments"  # a request: the same, message by message
 COLUMNS = tuple(Column(name) for name in (
     "total", "trained", "messages", *ROLE_COLUMNS, "shortest_reply", "shortest_reply_at"))
 
@@ -48,7 +55,11 @@ class TokenCheck(RowCheck):
         super().__init__(COLUMNS)
         self.counter = counter_for(encoding_of(run.settings))
         self.counter.forget()
-        self.counter.capture = run.requests.get(TOKEN_IDS, frozenset())
+        self.wanted: frozenset[str] = run.requests.get(TOKEN_IDS, frozenset())
+        segmented: frozenset[str] = run.requests.get(TOKEN_SEGMENTS, frozenset())
+        self.counter.capture = self.wanted | segmented
+        self.segmented = bool(segmented)
+        self.filter = self.counter.capture != self.wanted  # ids captured for segments only
         self.target = run.settings.core.target
         self.chat = is_chat(run.shape)
 
@@ -57,7 +68,12 @@ class TokenCheck(RowCheck):
         tokens = counter.example(ctx.value, ctx.shape)
         self.add(tokens.total, tokens.trained, tokens.messages, *tokens.roles,
                  tokens.shortest_reply, tokens.shortest_reply_at)
-        ctx.outputs["tokens"] = (tokens, counter.captured if counter.capture else None)
+        if not counter.capture:
+            ctx.outputs["tokens"] = (tokens, None, None)
+        else:
+            ids = _only(counter, self.wanted) if self.filter else counter.captured
+            ctx.outputs["tokens"] = (tokens, ids, (counter.captured, counter.segments)
+                                     if self.segmented else None)
         self._findings(ctx, tokens)
 
     def _findings(self, ctx: RowContext, tokens: ExampleTokens) -> None:
@@ -105,10 +121,30 @@ class Tokens(Family):
         return {int(line): reason for line in over}
 
 
-def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, list[int] | None]:
-    """What this family published about a row: its counts, and the token ids asked for."""
-    found: tuple[ExampleTokens, list[int] | None] = outputs["tokens"]
-    return found
+def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, array[int] | None]:
+    """What this family published about a row: its counts, and the token ids asked for
+    (``TOKEN_IDS``)."""
+    tokens, ids, _ = outputs["tokens"]
+    return tokens, ids
+
+
+def token_segments(outputs: dict[str, Any]) -> tuple[array[int], list[Segment]]:
+    """The ids of the texts asked for with ``TOKEN_SEGMENTS`` (and ``TOKEN_IDS``), back to
+    back, and where each text was; empty when none were asked for."""
+    found: tuple[array[int], list[Segment]] | None = outputs["tokens"][2]
+    return found if found is not None else (array("q"), [])
+
+
+def _only(counter: TokenCounter, roles: frozenset[str]) -> array[int]:
+    """The captured ids of the texts of ``roles`` (another family asked for more)."""
+    ids = counter.captured
+    out = array("q")
+    at = 0
+    for _, _, role, n in counter.segments:
+        if role in roles:
+            out += ids[at:at + n]
+        at += n
+    return out
 
 
 FAMILY = Tokens()

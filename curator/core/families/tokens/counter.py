@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import marshal
 import threading
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -104,6 +105,9 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 
 
 USER, ASSISTANT, TOOLS = (COLUMNS.index(c) for c in ("user", "assistant", "tools"))
+# where a captured text was: ((part key, the part is a plain string), message index, role,
+# tokens); its ids follow those of the segments before it in ``TokenCounter.captured``
+Segment = tuple[tuple[str, bool], int, str, int]
 _COLUMN_OF = {role: COLUMNS.index(group) for role, group in ROLE_GROUPS.items()}
 
 
@@ -136,7 +140,9 @@ class TokenCounter:
         self._roles = {role: (len(self._encode(role)), column)
                        for role, column in _COLUMN_OF.items()}
         self.capture: frozenset[str] = frozenset()  # roles whose token ids are kept
-        self.captured: list[int] = []  # ids of the captured texts of the last example
+        self.captured = array("q")  # ids of the captured texts of the last example
+        self.segments: list[Segment] = []  # where each captured text was, in order
+        self._where: tuple[str, bool] = ("messages", False)  # the part being counted
 
     def forget(self) -> None:
         """Drop the cache: each check starts afresh, so its work (and time) does not depend
@@ -229,8 +235,9 @@ class TokenCounter:
                 text = self._content(content)
             elif capture and known is not None and role in capture:
                 ids = self._encode(content)  # kept for near-duplicate shingles
-                self.captured += ids
+                self.captured.extend(ids)
                 text = len(ids)
+                self.segments.append((self._where, i, role, text))
             else:
                 cached = cache.get(content)
                 text = self._encode_new(content) if cached is None else cached
@@ -264,8 +271,10 @@ class TokenCounter:
         or a plain text counted as one message of the part's role), then its tools."""
         out = ExampleTokens()
         if self.capture:
-            self.captured = []
+            self.captured = array("q")
+            self.segments = []
         for spec, part in parts(value, shape):
+            self._where = (spec.key, isinstance(part, str))
             if isinstance(part, str):
                 if spec.text:
                     self.text(part, spec.role, out, spec.trained)

@@ -21,6 +21,7 @@ TABLE = (
     "curator.core.families.duplicates",  # D, N: exact and near duplicates (reads tokens)
     "curator.core.families.language",  # L: the language of each example
     "curator.core.families.structure",  # C: how the turns flow
+    "curator.core.families.pii",  # P: secrets and personal data
 )
 
 _FAMILIES: list[Family] = [importlib.import_module(name).FAMILY for name in TABLE]

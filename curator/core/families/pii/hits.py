@@ -9,8 +9,10 @@ from dataclasses import dataclass
 KINDS = ("secret", "email", "phone", "card", "iban", "ip")
 PLACEHOLDERS = {"secret": "SECRET", "email": "EMAIL", "phone": "PHONE", "card": "CARD",
                 "iban": "IBAN", "ip": "IP"}
-# the order in which overlapping hits win: a card number is not also a phone number
-PRIORITY = {kind: i for i, kind in enumerate(KINDS)}
+# the order in which overlapping hits win: the most specific check first (a card number, an
+# IBAN or an IP address is not also a phone number)
+PRIORITY = {kind: i for i, kind in enumerate(("secret", "email", "iban", "card", "ip",
+                                              "phone"))}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,17 +28,21 @@ from curator.core.families.pii.hits import Hit
 CANDIDATE = re.compile(
     r"(?<![\w+@/:.-])(?:\+|00)?\(?\d[\d \-./()]{5,20}\d(?![\w@-]|[./-]\d)", re.ASCII)
 PHONE_WORDS = re.compile(
-    r"(?i)(?:phone|tel\b|tel\.|telephone|call|calling|mobile|cell|whats ?app|fax|ring|sms|"
+    r"(?i)(?:\b(?:phone|tel|telephone|call|calling|mobile|cell|whats ?app|fax|ring|sms|"
     r"text me|number|contact|reach|hotline|landline|t[ée]l[ée]phone|portable|telefon|handy|"
-    r"rufnummer|telefone|celular|n[úu]mero|電話|携帯|फ़ोन|फोन)")
+    r"rufnummer|telefone|celular|n[úu]mero)\b|電話|携帯|फ़ोन|फोन)")
 OTHER_WORDS = (r"order|invoice|ticket|tracking|ref|reference|id|isbn|serial|account|acct|"
                r"sku|part|model|case|claim|policy|po|no\.?|version|v|build|zip|postcode|"
-               r"postal|ssn|transaction|confirmation|booking|#")
-OTHER_NUMBERS = re.compile(rf"(?i)(?:\b(?:{OTHER_WORDS}|iban|card)|#)[\s:#.-]*$")
-NOT_CARDS = re.compile(rf"(?i)(?:\b(?:{OTHER_WORDS})|#)[\s:#.-]*$")
+               r"postal|ssn|transaction|confirmation|booking|commit|hash|sha|revision|rev|"
+               r"issue|pr|pin|otp|code|#")
+_NUMBER_WORD = r"(?:\s+(?:number|num|no\.?|nr\.?|id|code|#))?(?:\s+(?:is|was|=))?"
+OTHER_NUMBERS = re.compile(rf"(?i)(?:\b(?:{OTHER_WORDS}|iban|card){_NUMBER_WORD}|#)[\s:#.-]*$")
+NOT_CARDS = re.compile(rf"(?i)(?:\b(?:{OTHER_WORDS}){_NUMBER_WORD}|#)[\s:#.-]*$")
 DATE_TIME = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:\D|$)|"
     r"\d{1,2}:\d{2}")
+DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")  # an IP address or a version
+LAST_DIGIT = re.compile(r"\D\d$")  # ISBN-10's check digit: no phone ends in one digit
 TRUNK_ZERO = frozenset({"GB", "DE", "FR", "JP"})  # national numbers written with 0
 FICTIONAL_UK = ("2079460", "1134960", "1144960", "1154960", "1164960", "1174960", "1184960",
                 "1214960", "1314960", "1414960", "1514960", "1614960", "1914980", "2920180",
@@ -52,8 +56,20 @@ def other_number(text: str, start: int, words: re.Pattern[str] = OTHER_NUMBERS) 
     return bool(words.search(text, max(0, start - 24), start))
 
 
-def fictional(number: phonenumbers.PhoneNumber) -> bool:
+def _phone_word_before(text: str, start: int) -> bool:
+    """A phone word shortly before ``start``, in the same sentence."""
+    before = text[max(0, start - 32):start]
+    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    return bool(PHONE_WORDS.search(before, cut + 1))
+
+
+def fictional(number: phonenumbers.PhoneNumber, digits: str = "") -> bool:
+    """A number for films and examples: a NANP 555 exchange (or area code), whatever
+    country a national form could also be read in; Ofcom's drama ranges."""
     national = str(number.national_number)
+    nanp = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+    if len(nanp) == 10 and "555" in (nanp[:3], nanp[3:6]):
+        return True
     if number.country_code == 1:
         return national[3:6] == "555"
     return number.country_code == 44 and national.startswith(FICTIONAL_UK)
@@ -83,14 +99,14 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_REGIONS) -> list[Hit
         if raw.count("(") != raw.count(")") and not raw.startswith("("):
             raw = raw.rstrip(")")
         digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 17 or DATE_TIME.search(raw) or other_number(text, start):
+        if not 7 <= len(digits) <= 17 or DATE_TIME.search(raw) or other_number(
+                text, start) or LAST_DIGIT.search(raw) or DOTTED_QUAD.match(raw):
             continue
         international = raw.startswith("+") or raw.startswith("00")
-        if not (international or raw != digits or PHONE_WORDS.search(
-                text, max(0, start - 32), start)):
+        if not (international or raw != digits or _phone_word_before(text, start)):
             continue
         number = _valid(raw, regions)
-        if number is None or fictional(number):
+        if number is None or fictional(number, digits):
             continue
         shown = f"+{number.country_code} …{digits[-2:]}"
         value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -40,8 +40,8 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 # Placeholders people write instead of a key; any of these in a value makes it not a secret.
 STOPWORDS = ("example", "sample", "placeholder", "your", "xxxx", "****", "....", "changeme",
-             "redacted", "dummy", "fake", "insert", "replace", "abcdefgh", "12345678",
-             "0000000", "<", ">", "${", "{{", "%(", "here")
+             "redacted", "dummy", "fake", "insert", "replace", "abcdefghij", "0000000", "${",
+             "{{", "%(")
 PLACEHOLDER = re.compile(r"^(?:\$\{?\w+\}?|\{\{[^}]*\}\}|%\w+%|@\w+@|<[^>]*>|(.)\1+|"
                          r"(?:true|false|null|none|undefined)|/(?:bin|etc|home|opt|tmp|usr|var)"
                          r"/.*)$", re.IGNORECASE)

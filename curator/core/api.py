@@ -73,6 +73,11 @@ from curator.core.families.duplicates.settings import DuplicateSettings
 from curator.core.families.duplicates.state import DuplicateState, Group
 from curator.core.families.language import Languages
 from curator.core.families.language.expected import name as language_name
+from curator.core.families.pii.codes import CODE_KINDS as PII_KINDS
+from curator.core.families.pii.mask import Book as PlaceholderBook
+from curator.core.families.pii.mask import mask_value, text_at
+from curator.core.families.pii.settings import PiiSettings
+from curator.core.families.pii.state import PiiState
 from curator.core.families.protocol import Conclusion, Family, same_line
 from curator.core.families.tokens import LengthOutliers, encoding_of
 from curator.core.families.tokens.counter import COLUMNS as ROLES
@@ -112,6 +117,7 @@ __all__ = [
     "IMAGE_TOKENS",
     "KEEP_RULES",
     "MISSING",
+    "PII_KINDS",
     "RENDERERS",
     "ROLES",
     "SEVERITY_ORDER",
@@ -145,6 +151,9 @@ __all__ = [
     "MissingPricesError",
     "Option",
     "PartSpec",
+    "PiiSettings",
+    "PiiState",
+    "PlaceholderBook",
     "Prepared",
     "Progress",
     "RecoveryError",
@@ -190,6 +199,7 @@ __all__ = [
     "load_targets",
     "manifest_path",
     "markdown_table",
+    "mask_value",
     "months",
     "named",
     "output_paths",
@@ -211,6 +221,7 @@ __all__ = [
     "signed",
     "summarize",
     "targets_of",
+    "text_at",
     "validate_dataset",
     "validate_path",
     "verdict",

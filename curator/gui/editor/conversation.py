@@ -10,12 +10,14 @@ or a part of the wrong type) are edited in the Raw JSON tab.
 from __future__ import annotations
 
 import copy
+import json
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from curator.core.api import text_at
 from curator.gui.document import Document
 from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.editor.message_card import MessageCard
@@ -30,6 +32,28 @@ from curator.gui.editor.sections import (
 
 ACTION_NAMES = {"add": "Add", "delete": "Delete", "duplicate": "Duplicate", "up": "Move up",
                 "down": "Move down"}
+
+
+def _placed(value: dict[str, Any] | None, shown: str,
+            wanted: list[tuple[str, int, int, str]]) -> list[tuple[int, int, str]]:
+    """Where in ``shown`` (a field's text as a card shows it) each span of the row's texts
+    is: at its offsets when the card shows the text as it is, else wherever its text (or
+    its JSON-escaped form) appears."""
+    out = []
+    for path, start, end, tip in wanted:
+        raw = text_at(value, path) if value is not None else None
+        if raw is None or end > len(raw):
+            continue
+        if raw == shown:
+            out.append((start, end, tip))
+            continue
+        needle = raw[start:end]
+        for form in dict.fromkeys((needle, json.dumps(needle, ensure_ascii=False)[1:-1])):
+            at = shown.find(form) if form else -1
+            while at >= 0:
+                out.append((at, at + len(form), tip))
+                at = shown.find(form, at + len(form))
+    return out
 
 
 def _where(key: str, index: int) -> str:
@@ -90,25 +114,34 @@ class ConversationEditor(QScrollArea):
 
     def mark_findings(self) -> None:
         """Mark in the text fields the spans the row's findings point at (a special token,
-        a secret, a repeated phrase), with the finding as the field's tooltip."""
+        a secret, an email address), with the finding as the field's tooltip. A span in a
+        text the card shows reformatted (a tool result as indented JSON, tool-call
+        arguments, text parts) is marked where its text appears."""
         workspace = self.document.workspace
         if self.key is None or not self.parts or self.key not in workspace:
             return
-        marks: dict[tuple[str, int | None], list[tuple[int, int, str]]] = {}
+        wanted: dict[tuple[str, int | None, str], list[tuple[str, int, int, str]]] = {}
         for finding in workspace.findings_at(workspace.position(self.key)):
             if finding.span is None:
                 continue
             key, index, field = parse_path(finding.path)
-            if field in ("", "content"):
-                marks.setdefault((key, index), []).append(
-                    (*finding.span, f"{finding.code}: {finding.message}"))
+            shown_in = "tool_calls" if field == "tool_calls" else "content" if field in (
+                "", "content") else None
+            if shown_in is not None:
+                wanted.setdefault((key, index, shown_in), []).append(
+                    (finding.path, *finding.span, f"{finding.code}: {finding.message}"))
+        value = self._value()
         for section, part in self.parts.items():
             if isinstance(part, GrowingTextEdit):
-                part.set_marks(marks.get((section, None), []))
+                part.set_marks(_placed(value, part.toPlainText(),
+                                       wanted.get((section, None, "content"), [])))
                 continue
             for card in part:
-                if card.content.toPlainText() == card.message.get("content"):
-                    card.content.set_marks(marks.get((section, card.index), []))
+                card.content.set_marks(_placed(value, card.content.toPlainText(),
+                                               wanted.get((section, card.index, "content"), [])))
+                if card.calls is not None:
+                    card.calls.set_marks(_placed(value, card.calls.toPlainText(), wanted.get(
+                        (section, card.index, "tool_calls"), [])))
 
     def _add_section(self, layout: QVBoxLayout, section: Section, part: Any) -> None:
         if section.text:

@@ -44,6 +44,10 @@ class PiiState(Conclusion):
             for entry in row.payload[1].values():
                 self._put(key, entry)
 
+    def keys_with(self, kind: str) -> list[int]:
+        """The rows that hold a value of ``kind``."""
+        return [key for key, spans in self.spans.items() if any(s.kind == kind for s in spans)]
+
     def spans_of(self, key: int, kinds: frozenset[str]) -> list[Span]:
         return [s for s in self.spans.get(key, ()) if s.kind in kinds]
 

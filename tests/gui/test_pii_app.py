@@ -117,7 +117,7 @@ def test_mask_all_of_a_kind_numbers_values_once_and_undoes_in_one_step(
     qtbot.mouseClick(opened.problems.mask_kind, Qt.MouseButton.LeftButton)
     wait_checked(qtbot, opened)
     assert opened.document.undo.count() == steps + 1
-    assert "Mask all email addresses (3 lines)" == opened.document.undo.text(steps)
+    assert opened.document.undo.text(steps) == "Mask all email addresses (3 lines)"
     rows = opened.document.workspace.dataset.rows
     assert _user_text(opened, 3) == "Mail me at [EMAIL_1] please"
     assert _user_text(opened, 6).startswith("I also use [EMAIL_2];")

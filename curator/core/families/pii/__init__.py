@@ -3,7 +3,6 @@ text of an example, with their spans; masked on export with ``--mask-pii``. See 
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,8 +26,6 @@ from curator.core.families.protocol import (
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding, code_matches
 from curator.core.model.settings import Settings
-
-TEXT = operator.itemgetter(1)
 
 ADVICE = {
     "secret": "a credential must never be trained on (a model can repeat it): revoke it, "
@@ -55,35 +52,40 @@ class PiiCheck(RowCheck):
         self.options = Options(settings.pii_phone_regions, settings.pii_private_ips)
         self.examples = 0  # examples already looked at
         self.entries: dict[int, Entry] = {}
-        self.waiting: list[tuple[int, dict[str, Any]]] = []  # line and value
-        self.texts: list[str] = []  # the waiting examples' texts, each one's then SEPARATOR
+        self.lines: list[int] = []  # the waiting examples' lines, values and texts (each
+        self.values: list[dict[str, Any]] = []  # example's texts, then SEPARATOR)
+        self.texts: list[str] = []
         self.findings: list[Finding] = []
 
     def row(self, ctx: RowContext) -> None:
         value = ctx.value
-        self.waiting.append((ctx.line, value))
-        texts = ctx.texts  # made already, for every family
-        if "rejected" in value or "non_preferred_output" in value:  # not in ``texts``
-            self.texts.append(texts_of(value))
+        if not self.values:
+            self.findings = ctx.findings
+        self.lines.append(ctx.line)
+        self.values.append(value)
+        texts = self.texts
+        if "rejected" in value or "non_preferred_output" in value:  # not in ``ctx.texts``
+            texts.append(texts_of(value))
         else:
-            self.texts.extend(map(TEXT, texts))
-        self.texts.append(SEPARATOR)
-        self.findings = ctx.findings
-        if len(self.waiting) >= BATCH:
+            for _, text in ctx.texts:  # made already, for every family
+                texts.append(text)
+        texts.append(SEPARATOR)
+        if len(self.values) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         private = self.options.private_ips
-        for index in sorted(flagged(self.texts, len(self.waiting), private)):
-            line, value = self.waiting[index]
-            # ``texts`` holds tool calls as Python reprs, whose call ids look like keys
+        for index in sorted(flagged(self.texts, len(self.values), private)):
+            value = self.values[index]
+            # ``ctx.texts`` holds tool calls as Python reprs, whose call ids look like keys
             if not signs(texts_of(value), private):
                 continue
             hits, marks = scan(value, self.options)
             if hits or marks:
-                self.entries[self.examples + index] = (self._spans(line, hits), marks)
-        self.examples += len(self.waiting)
-        self.waiting, self.texts = [], []
+                spans = self._spans(self.lines[index], hits)
+                self.entries[self.examples + index] = (spans, marks)
+        self.examples += len(self.values)
+        self.lines, self.values, self.texts = [], [], []
 
     def _spans(self, line: int, hits: list[tuple[str, Hit]]) -> tuple[Span, ...]:
         spans = []

@@ -114,34 +114,29 @@ class ConversationEditor(QScrollArea):
 
     def mark_findings(self) -> None:
         """Mark in the text fields the spans the row's findings point at (a special token,
-        a secret, an email address), with the finding as the field's tooltip. A span in a
-        text the card shows reformatted (a tool result as indented JSON, tool-call
-        arguments, text parts) is marked where its text appears."""
+        a secret, a repeated phrase), with the finding as the field's tooltip: in a plain
+        content, a text part, a tool call's arguments, or a TRL text part."""
         workspace = self.document.workspace
         if self.key is None or not self.parts or self.key not in workspace:
             return
-        wanted: dict[tuple[str, int | None, str], list[tuple[str, int, int, str]]] = {}
+        marks: dict[tuple[str, int | None], list[tuple[str, tuple[int, int], str]]] = {}
         for finding in workspace.findings_at(workspace.position(self.key)):
             if finding.span is None:
                 continue
             key, index, field = parse_path(finding.path)
-            shown_in = "tool_calls" if field == "tool_calls" else "content" if field in (
-                "", "content") else None
-            if shown_in is not None:
-                wanted.setdefault((key, index, shown_in), []).append(
-                    (finding.path, *finding.span, f"{finding.code}: {finding.message}"))
-        value = self._value()
+            below = finding.path.partition("].")[2] if index is not None else field
+            marks.setdefault((key, index), []).append(
+                (below, finding.span, f"{finding.code}: {finding.message}"))
         for section, part in self.parts.items():
             if isinstance(part, GrowingTextEdit):
-                part.set_marks(_placed(value, part.toPlainText(),
-                                       wanted.get((section, None, "content"), [])))
+                part.set_marks([(*span, tip) for below, span, tip in
+                                marks.get((section, None), []) if below == ""])
                 continue
+            messages = get_at(self._value() or {}, section)
             for card in part:
-                card.content.set_marks(_placed(value, card.content.toPlainText(),
-                                               wanted.get((section, card.index, "content"), [])))
-                if card.calls is not None:
-                    card.calls.set_marks(_placed(value, card.calls.toPlainText(), wanted.get(
-                        (section, card.index, "tool_calls"), [])))
+                current = messages[card.index] if isinstance(messages, list) and card.index < len(
+                    messages) and isinstance(messages[card.index], dict) else card.message
+                card.mark(current, marks.get((section, card.index), []))
 
     def _add_section(self, layout: QVBoxLayout, section: Section, part: Any) -> None:
         if section.text:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
-
 from curator.core.families.pii.codes import CODE_KINDS, CODES, KIND_CODES
 from curator.core.families.pii.hits import PLACEHOLDERS, Hit
 from curator.core.families.pii.mask import Span, digest, mask_value
@@ -24,6 +22,7 @@ from curator.core.families.protocol import (
     Run,
 )
 from curator.core.model.codes import make
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding, code_matches
 from curator.core.model.settings import Settings
 
@@ -119,9 +118,9 @@ class Pii(Family):
         return PiiCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return PiiState(facts.frame["line"].tolist(), facts.payloads)
+        return PiiState(facts.columns.index.tolist(), facts.payloads)
 
-    def export_drops(self, conclusion: Conclusion, frame: pd.DataFrame,
+    def export_drops(self, conclusion: Conclusion, columns: Columns,
                      settings: Settings) -> dict[int, str]:
         if (settings.of(PiiSettings).mask_pii or not isinstance(conclusion, PiiState)
                 or "secret" not in masked_kinds(settings)):

@@ -43,6 +43,10 @@ _SURFACE = {
     "curator.core.families.duplicates.state": "DuplicateState Group",
     "curator.core.families.language": "Languages",
     "curator.core.families.language.expected": "language_name",
+    "curator.core.families.pii.codes": "CODE_KINDS:PII_KINDS",
+    "curator.core.families.pii.mask": "Book:PlaceholderBook mask_value text_at",
+    "curator.core.families.pii.settings": "PiiSettings",
+    "curator.core.families.pii.state": "PiiState",
     "curator.core.families.protocol": "Conclusion Family same_line",
     "curator.core.families.tokens": "LengthOutliers encoding_of",
     "curator.core.families.tokens.counter": "IMAGE_TOKENS ROLES get_encoding",
@@ -275,6 +279,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     )
     from curator.core.families.language import Languages as Languages
     from curator.core.families.language.expected import language_name as language_name
+    from curator.core.families.pii import codes as _pii_codes
+    from curator.core.families.pii import mask as _pii_mask
+    from curator.core.families.pii.mask import mask_value as mask_value
+    from curator.core.families.pii.mask import text_at as text_at
+    from curator.core.families.pii.settings import PiiSettings as PiiSettings
+    from curator.core.families.pii.state import PiiState as PiiState
+
+    PII_KINDS = _pii_codes.CODE_KINDS  # renamed on the surface
+    PlaceholderBook = _pii_mask.Book
     from curator.core.families.protocol import (
         Conclusion as Conclusion,
     )

@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         check = menu.addMenu("&Check")
         self._action(check, "Check &again", self.document.check, QKeySequence(Qt.Key.Key_F5))
         self._action(check, "&Cancel", self.document.cancel_check, None)
+        check.addSeparator()
+        self._action(check, "Show only examples with &personal data or secrets",
+                     lambda: self.examples.filter_bar.show_check("pii"), None)
         self.view_menu = menu.addMenu("&View")
         self.view_menu.addAction(self.problems_dock.toggleViewAction())
         for dock in self.analysis_docks:

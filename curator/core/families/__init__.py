@@ -24,6 +24,7 @@ TABLE = (
     "curator.core.families.structure",  # C: how the turns flow
     "curator.core.families.special_tokens",  # K: control tokens in the text
     "curator.core.families.tools",  # U, S016, S022: tool calls against their definitions
+    "curator.core.families.pii",  # P: secrets and personal data
     "curator.core.families.contamination",  # E: overlap with evaluation sets (--against)
 )
 

@@ -17,6 +17,7 @@ from curator.core.families.protocol import (
     Run,
     StaticConclusion,
 )
+from curator.core.families.templates import setup_of
 from curator.core.families.tokens.codes import CODES
 from curator.core.families.tokens.counter import COLUMNS as ROLE_COLUMNS
 from curator.core.families.tokens.counter import ExampleTokens, counter_for
@@ -39,7 +40,11 @@ COLUMNS = tuple(Column(name) for name in (
 
 
 def encoding_of(settings: Settings) -> str:
-    """The encoding a run counts with: the target's, else o200k_base."""
+    """What a run counts with: an open model's tokenizer (the templates family's), else the
+    target's encoding, else o200k_base."""
+    setup = setup_of(settings)
+    if setup is not None:
+        return setup.label
     target = settings.core.target
     return target.encoding if target else "o200k_base"
 
@@ -47,7 +52,8 @@ def encoding_of(settings: Settings) -> str:
 class TokenCheck(RowCheck):
     def __init__(self, run: Run) -> None:
         super().__init__(COLUMNS)
-        self.counter = counter_for(encoding_of(run.settings))
+        setup = setup_of(run.settings)
+        self.counter = counter_for(setup.tokenizer if setup else encoding_of(run.settings))
         self.counter.forget()
         self.counter.capture = run.requests.get(TOKEN_IDS, frozenset())
         self.target = run.settings.core.target
@@ -56,6 +62,9 @@ class TokenCheck(RowCheck):
     def row(self, ctx: RowContext) -> None:
         counter = self.counter
         tokens = counter.example(ctx.value, ctx.shape)
+        rendered = ctx.outputs.get("templates")  # (total, trained) of an open model's chat
+        if rendered is not None:  # as TRL renders and masks it (templates.rendered_counts)
+            tokens.total, tokens.trained = rendered
         self.add(tokens.total, tokens.trained, tokens.messages, *tokens.roles,
                  tokens.shortest_reply, tokens.shortest_reply_at)
         ctx.outputs["tokens"] = (tokens, counter.captured if counter.capture else None)
@@ -86,6 +95,7 @@ class Tokens(Family):
     codes = CODES
     columns = COLUMNS
     settings = TokenSettings
+    reads = ("templates",)  # an open model's tokenizer and rendered counts
     doc = "docs/tokens.md"
     export_exempt = frozenset({"T001"})  # over the limit: dropped unless keep_over_limit
 

@@ -74,7 +74,10 @@ from curator.core.families.duplicates.state import DuplicateState, Group
 from curator.core.families.language import Languages
 from curator.core.families.language.expected import name as language_name
 from curator.core.families.protocol import Conclusion, Family, same_line
-from curator.core.families.tokens import LengthOutliers, encoding_of
+from curator.core.families.templates.settings import TemplateSettings
+from curator.core.families.templates.setup import for_target
+from curator.core.families.templates.view import TemplateView, template_view
+from curator.core.families.tokens import Counting, LengthOutliers, counting_of, encoding_of
 from curator.core.families.tokens.counter import COLUMNS as ROLES
 from curator.core.families.tokens.counter import IMAGE_TOKENS, get_encoding
 from curator.core.families.tokens.lengths import Fences
@@ -125,6 +128,7 @@ __all__ = [
     "Converted",
     "CoreSettings",
     "CostEstimate",
+    "Counting",
     "Dataset",
     "Distribution",
     "Drop",
@@ -157,12 +161,15 @@ __all__ = [
     "Shape",
     "Target",
     "TargetError",
+    "TemplateSettings",
+    "TemplateView",
     "Workload",
     "Workspace",
     "WorkspaceEvents",
     "WriteError",
     "break_even",
     "counted",
+    "counting_of",
     "default_epochs",
     "default_settings",
     "detect_format",
@@ -177,6 +184,7 @@ __all__ = [
     "find_target",
     "finish",
     "flag",
+    "for_target",
     "fork_workers",
     "get_at",
     "get_encoding",
@@ -211,6 +219,7 @@ __all__ = [
     "signed",
     "summarize",
     "targets_of",
+    "template_view",
     "validate_dataset",
     "validate_path",
     "verdict",

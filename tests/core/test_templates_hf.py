@@ -106,7 +106,7 @@ def test_a_tokenizer_json_given_with_tokenizer_equals_transformers(
         references: dict[str, Any], folder: Path, model: str, target: str,
         chats: list[dict[str, Any]]) -> None:
     templater = _templater(target, folder / model / "tokenizer.json")
-    assert templater.tokenizer.name == "tokenizer.json"
+    assert templater.tokenizer.name == f"{model}/tokenizer.json"
     assert _compare(templater, references[model], chats) > 0
 
 

@@ -25,6 +25,7 @@ from curator.core.families.templates.tokenizer_files import (
 from curator.core.families.templates.tokenizers import ChatTokenizer
 from curator.core.model.resources import resource_path
 from curator.core.model.settings import Settings
+from curator.core.model.targets import Target
 
 SPECIAL_KEYS = ("bos_token", "eos_token", "unk_token", "pad_token")
 
@@ -43,7 +44,7 @@ class Setup:
     @property
     def label(self) -> str:
         """What counted, in a few words."""
-        return self.tokenizer.name + ("" if self.tokenizer.exact else " (approximate)")
+        return self.tokenizer.name
 
 
 def open_model(settings: Settings) -> OpenModel | None:
@@ -116,3 +117,16 @@ def setup_of(settings: Settings) -> Setup | None:
     end = model.end_of_turn if model else variables.get("eos_token")
     return Setup(tokenizer, source, name, source is not None and has_markers(source),
                  variables, end, own.max_length, swapped)
+
+
+def for_target(settings: Settings, target: Target) -> Settings:
+    """The settings that count ``target``: the run's tokenizer and template files belong to
+    the run's target, so they also count the other models of its tokenizer (both Llama 3
+    targets) and no other model."""
+    own = settings.of(TemplateSettings)
+    chosen = settings.core.target
+    mine = chosen is not None and chosen.tokenizer is not None and (
+        chosen.tokenizer == target.tokenizer)
+    if mine or (own.tokenizer is None and own.chat_template is None):
+        return settings.replace(target=target)
+    return settings.replace(target=target, tokenizer=None, chat_template=None)

@@ -137,10 +137,10 @@ def _tiktoken_file(path: Path, mtime: int, size: int, model: str | None) -> Chat
     ranks = _file_ranks(path, mtime, size)
     spec = MODELS.get(model) if model else None
     if spec is None:
-        return TiktokenTokenizer(path.name, ranks, LLAMA3_PATTERN, {}, nfc=False, exact=True)
+        return TiktokenTokenizer(_label(path), ranks, LLAMA3_PATTERN, {}, nfc=False, exact=True)
     first = spec.first_special if spec.first_special >= len(ranks) else len(ranks)
     specials = {token: first + i for i, token in enumerate(spec.specials)}
-    return TiktokenTokenizer(path.name, ranks, spec.pattern, specials, spec.nfc, exact=True)
+    return TiktokenTokenizer(_label(path), ranks, spec.pattern, specials, spec.nfc, exact=True)
 
 
 @cache
@@ -156,7 +156,7 @@ def _tokenizer_json(path: Path, mtime: int, size: int) -> ChatTokenizer:
     converted = as_ranks(found)
     if converted is not None:
         ranks, pattern, specials, nfc = converted
-        return TiktokenTokenizer(path.name, ranks, pattern, specials, nfc, exact=True)
+        return TiktokenTokenizer(_label(path), ranks, pattern, specials, nfc, exact=True)
     return _library(path)
 
 
@@ -173,7 +173,12 @@ def _library(path: Path) -> ChatTokenizer:
     except Exception as exc:  # the library's own error type for a bad file
         raise TokenizerFileError(f"{path}: the tokenizers library cannot read it ({exc})"
                                  ) from None
-    return LibraryTokenizer(path.name, library)
+    return LibraryTokenizer(_label(path), library)
+
+
+def _label(path: Path) -> str:
+    """A user's file as people know it: its folder (the model's name) and its name."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def tokenizer_config(path: Path) -> dict[str, Any]:

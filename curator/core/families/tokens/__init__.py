@@ -3,6 +3,7 @@ length outliers (O001, O002) and near-empty replies (O003). See docs/tokens.md."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -39,21 +40,46 @@ COLUMNS = tuple(Column(name) for name in (
     "total", "trained", "messages", *ROLE_COLUMNS, "shortest_reply", "shortest_reply_at"))
 
 
-def encoding_of(settings: Settings) -> str:
-    """What a run counts with: an open model's tokenizer (the templates family's), else the
-    target's encoding, else o200k_base."""
+@dataclass(frozen=True)
+class Counting:
+    """What a run counts tokens with, for people: the encoding or tokenizer, whether the
+    counts are the model's own, and for an open model the chat template it renders with."""
+
+    encoding: str
+    exact: bool
+    template: str = ""  # where the chat template comes from ("" for OpenAI's formula)
+    markers: bool = False  # the template marks what is trained
+    max_length: int = 0  # TRL's max_length (0: none)
+
+
+def counting_of(settings: Settings) -> Counting:
+    """An open model's tokenizer and template (the templates family's), else the target's
+    encoding, else o200k_base."""
     setup = setup_of(settings)
     if setup is not None:
-        return setup.label
+        return Counting(setup.label, setup.tokenizer.exact, setup.template_name if
+                        setup.template else "", setup.markers, setup.max_length)
     target = settings.core.target
-    return target.encoding if target else "o200k_base"
+    if target is None:
+        return Counting("o200k_base", True)
+    return Counting(target.encoding, target.exact_tokens)
+
+
+def encoding_of(settings: Settings) -> str:
+    """What a run counts with, in a few words (also a key: runs with the same one count
+    alike)."""
+    counting = counting_of(settings)
+    if counting.template:
+        return f"{counting.encoding}, {counting.template}"
+    return counting.encoding
 
 
 class TokenCheck(RowCheck):
     def __init__(self, run: Run) -> None:
         super().__init__(COLUMNS)
         setup = setup_of(run.settings)
-        self.counter = counter_for(setup.tokenizer if setup else encoding_of(run.settings))
+        self.counter = counter_for(setup.tokenizer if setup else counting_of(
+            run.settings).encoding)
         self.counter.forget()
         self.counter.capture = run.requests.get(TOKEN_IDS, frozenset())
         self.target = run.settings.core.target

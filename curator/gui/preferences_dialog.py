@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
 from curator.core.api import Settings, Target, extra, fields_of, load_targets, sections
 from curator.gui.settings import preference_keys
 
-Editor = QCheckBox | QComboBox | QDoubleSpinBox | QLineEdit
+Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit
 
 
 def _choices(annotation: Any) -> list[str] | None:
@@ -73,7 +74,16 @@ def _editor(key: str, info: Any, value: Any) -> Editor:
         spin.setSingleStep(0.05)
         spin.setValue(float(value))
         return spin
+    if annotation is int:
+        whole = QSpinBox()
+        low, high = _bounds(info)
+        whole.setRange(int(low), int(min(high, 2**31 - 1)))
+        whole.setValue(int(value))
+        return whole
     line = QLineEdit(",".join(value) if isinstance(value, tuple) else str(value or ""))
+    if "Path" in str(annotation):
+        line.setProperty("path", True)  # one file name, not a list
+        line.setPlaceholderText("none")
     return line
 
 
@@ -84,7 +94,11 @@ def _read(editor: Editor) -> Any:
         return editor.currentData() or None
     if isinstance(editor, QDoubleSpinBox):
         return round(editor.value(), 4)
+    if isinstance(editor, QSpinBox):
+        return editor.value()
     text = editor.text().strip()
+    if editor.property("path"):
+        return text or None
     return [part.strip() for part in text.split(",") if part.strip()]
 
 

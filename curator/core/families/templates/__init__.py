@@ -60,10 +60,14 @@ class TemplateCheck(RowCheck):
             ctx.findings.append(cannot_render(templater, ctx.line, exc, messages))
             self.add(*NOTHING)
             return
-        ctx.findings.extend(drops(templater, ctx.line, rendered, messages, tools))
-        ctx.findings.extend(trained(templater, ctx.line, rendered, messages))
-        self.add(rendered.total, rendered.trained, rendered.lost)
-        ctx.outputs["templates"] = (rendered.total, rendered.trained)
+        known = rendered.drops
+        if known is None or known.messages or known.calls or known.tools:
+            ctx.findings.extend(drops(templater, ctx.line, rendered, messages, tools))
+        learned = rendered.trained
+        if rendered.lost or rendered.open_ends or not learned:
+            ctx.findings.extend(trained(templater, ctx.line, rendered, messages))
+        self.add(rendered.total, learned, rendered.lost)
+        ctx.outputs["templates"] = (rendered.total, learned)
 
 
 class TemplateConclusion(Conclusion):

@@ -177,10 +177,19 @@ def qwen25(messages: list[dict[str, Any]], tools: Any, variables: dict[str, Any]
     add = pieces.out.append
     glue = _qwen_head(messages, tools, add)  # template text not yet added
     for i, message in enumerate(messages):
-        role = _str(message.get("role"))
+        role = message.get("role")
         if role == "user" or (role == "system" and i > 0):
-            glue = _content(add, glue + "<|im_start|>" + role + "\n",
-                            _joined(message.get("content")), False) + "<|im_end|>\n"
+            content = message.get("content")
+            if type(content) is not str:
+                content = _joined(content)
+            if content and not content[0].isspace():  # its own piece (see _content)
+                add((glue + "<|im_start|>" + role + "\n", False))
+                add((content, False))
+                glue = "<|im_end|>\n"
+            else:
+                glue += "<|im_start|>" + role + "\n" + content + "<|im_end|>\n"
+        elif type(role) is not str:
+            raise Declined
         elif role == "assistant":
             _qwen_assistant(add, glue, message)
             glue = ""

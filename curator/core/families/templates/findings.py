@@ -33,10 +33,11 @@ def _dropped(name: str, line: int, known: Drops, messages: Messages) -> list[Fin
         f"messages[{i}].tool_calls") for i in known.calls]
     for i in known.messages:
         role = messages[i].get("role")
+        fix = ("write it as a system message" if role == "developer" else
+               "give it a role the template renders")
         out.append(make("M002", line, (
             f"the chat template ({name}) leaves this {role} message out of the text TRL "
-            "trains on; give it a role the template renders or use a template that knows "
-            f"{role!r}"), f"messages[{i}]"))
+            f"trains on; {fix}, or use a template that knows {role!r}"), f"messages[{i}]"))
     if known.tools:
         out.append(make("M003", line, (
             f"the chat template ({name}) leaves the tool definitions out: the model is "

@@ -192,21 +192,26 @@ class TiktokenTokenizer(ChatTokenizer):
         self.marker = next(iter(self._firsts)) if len(self._firsts) == 1 else None
         self.memo = {}
         self._counts: dict[str, tuple[int, tuple[int, ...]]] = {}  # texts with added tokens
-        self._encode = self.encoding.encode_ordinary
+        self._core = self.encoding._core_bpe.encode_ordinary  # without tiktoken's wrapper
 
     def _normal(self, text: str) -> bool:
         return not self.nfc or text.isascii() or unicodedata.is_normalized("NFC", text)
 
     def encode_ordinary(self, text: str) -> list[int]:
         """The tokens of a text with no added token in it (NFC first when the model does)."""
-        found = self.memo.get(text)
+        memo = self.memo
+        found = memo.get(text)
         if found is not None:
             return found
-        plain = text if self._normal(text) else unicodedata.normalize("NFC", text)
-        found = self._encode(plain)
-        if len(self.memo) >= MEMO_SIZE:
-            self.memo.clear()
-        self.memo[text] = found
+        plain = text if not self.nfc or text.isascii() or unicodedata.is_normalized(
+            "NFC", text) else unicodedata.normalize("NFC", text)
+        try:
+            found = self._core(plain)
+        except UnicodeEncodeError:  # a lone surrogate: tiktoken's own wrapper replaces it
+            found = self.encoding.encode_ordinary(plain)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[text] = found
         return found
 
     def forget(self) -> None:

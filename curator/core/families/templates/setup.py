@@ -11,6 +11,7 @@ trains every token (TRL's default, ``assistant_only_loss=False``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ def uses_files(settings: Settings) -> bool:
     return target is None or target.tokenizer is not None
 
 
+@cache
 def shipped_template(name: str) -> str:
     return resource_path("chat_templates", name).read_text(encoding="utf-8")
 
@@ -106,8 +108,11 @@ def setup_of(settings: Settings) -> Setup | None:
     if not uses_files(settings) or (model is None and own.tokenizer is None):
         return None
     path: Path | None = own.tokenizer
-    tokenizer = from_file(path, model.name if model else None) if path else for_model(
-        model.name if model else "")
+    if path is not None:
+        tokenizer = from_file(path, model.name if model else None)
+    else:
+        assert model is not None  # neither a file nor an open model returned above
+        tokenizer = for_model(model.name)
     config = tokenizer_config(path) if path else {}
     source, name = _template(own, config, model)
     swapped = ""

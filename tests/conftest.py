@@ -15,6 +15,12 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The suite's own cache folder: it never reads or writes the user's."""
+    os.environ["CURATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def messy(tmp_path: Path) -> tuple[Path, dict[int, str], dict[int, str]]:
     """A file with every kind of defect mixed into valid examples, and where they are."""

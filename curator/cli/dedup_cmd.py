@@ -47,7 +47,7 @@ def dedup(file: str, output: Path, fmt: str, **values: Any) -> None:
         state = analysis.conclusions["duplicates"]
         assert isinstance(state, DuplicateState)
         clusters = [group.cluster for group in state.clusters(same_line)]
-        drops = plan_drops(clusters, analysis.metrics, state.index, chosen.keep)
+        drops = plan_drops(clusters, analysis.columns, state.index, chosen.keep)
         dropped = {d.line for d in drops}
 
         def kept_bytes() -> Iterator[bytes]:

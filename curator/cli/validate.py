@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,11 @@ from curator.core.api import RENDERERS, FileReport, validate_path
               show_default=True, help="Output format.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: nearest curator.toml or pyproject.toml).")
+@click.option("--timings", is_flag=True,
+              help="Print the wall time of each stage on stderr (where the time goes).")
 @setting_options("validate")
-def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, **values: Any) -> None:
+def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, timings: bool,
+             **values: Any) -> None:
     """Check JSONL files and report every problem.
 
     Exit status: 0 when no finding is an error, 1 when some are, 2 on usage or I/O errors.
@@ -33,5 +37,11 @@ def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, **value
             reports.append(analysis.report)
         except OSError as exc:
             fail(f"{path}: cannot read the file ({exc.strerror or exc})")
+        if timings:
+            for stage, seconds in analysis.wall.items():
+                click.echo(f"timing {path.name} {stage}: {seconds:.3f} s", err=True)
+    started = time.perf_counter()
     sys.stdout.write(RENDERERS[fmt](reports))
+    if timings:
+        click.echo(f"timing render {fmt}: {time.perf_counter() - started:.3f} s", err=True)
     sys.exit(1 if any(r.has_errors for r in reports) else 0)

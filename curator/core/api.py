@@ -1,232 +1,393 @@
 """The narrow surface of the core that the CLI and the app import from (nothing else of it).
 
-Import-linter holds them to it (pyproject.toml); anything they need is named here.
+Import-linter holds them to it (pyproject.toml); anything they need is named here. Names
+load on first use (PEP 562), so a command imports only the machinery it runs: checking a
+file never loads the cost tables, the exporters or pandas.
 """
 
 from __future__ import annotations
 
-from curator.core.analysis.breakeven import BreakEven, MissingPricesError, break_even
-from curator.core.analysis.cost import CostEstimate, default_epochs, dollars, estimate
-from curator.core.analysis.stats import (
-    Distribution,
-    Histogram,
-    histogram,
-    integer_histogram,
-    summarize,
-)
-from curator.core.analysis.verdict import difference, months, prices, signed, verdict, volume
-from curator.core.analysis.workload import (
-    DEFAULT_HORIZON_MONTHS,
-    Option,
-    RequestTokens,
-    Workload,
-    request_tokens,
-)
-from curator.core.engine.events import Event, WorkspaceEvents
-from curator.core.engine.pipeline import (
-    Analysis,
-    Progress,
-    families_for,
-    finish,
-    validate_dataset,
-    validate_path,
-    warm_up,
-)
-from curator.core.engine.pool import fork_workers
-from curator.core.engine.recovery import (
-    JournalInfo,
-    RecoveryError,
-    journal_info,
-    remove_journal,
-    restore_journal,
-    write_journal,
-)
-from curator.core.engine.settings import (
-    default_settings,
-    flag,
-    load_settings,
-    sections,
-    targets_of,
-)
-from curator.core.engine.workspace import Workspace
-from curator.core.export.files import (
-    Prepared,
-    export,
-    manifest_path,
-    output_paths,
-    prepare,
-)
-from curator.core.export.plan import ExportOptions
-from curator.core.export.readers import (
-    FORMATS,
-    Converted,
-    FormatError,
-    detect_format,
-    read_jsonl,
-    read_table,
-)
-from curator.core.export.writers import TARGETS
-from curator.core.families import named, registered
-from curator.core.families.duplicates.clusters import Cluster
-from curator.core.families.duplicates.plan import KEEP_RULES, Drop, plan_drops
-from curator.core.families.duplicates.settings import DuplicateSettings
-from curator.core.families.duplicates.state import DuplicateState, Group
-from curator.core.families.language import Languages
-from curator.core.families.language.expected import name as language_name
-from curator.core.families.protocol import Conclusion, Family, same_line
-from curator.core.families.templates.settings import TemplateSettings
-from curator.core.families.templates.setup import for_target
-from curator.core.families.templates.view import TemplateView, template_view
-from curator.core.families.tokens import Counting, LengthOutliers, counting_of, encoding_of
-from curator.core.families.tokens.counter import COLUMNS as ROLES
-from curator.core.families.tokens.counter import IMAGE_TOKENS, get_encoding
-from curator.core.families.tokens.lengths import Fences
-from curator.core.model.codes import CODES, Code, markdown_table
-from curator.core.model.dataset import Dataset, Row
-from curator.core.model.findings import SEVERITY_ORDER, FileReport, Finding, Severity
-from curator.core.model.jsonl import (
-    WriteError,
-    is_device,
-    iter_lines,
-    parse_line,
-    write_atomic,
-    write_atomic_all,
-)
-from curator.core.model.parts import ALL_PARTS, MISSING, get_at, row_texts, with_part
-from curator.core.model.paths import path_text
-from curator.core.model.render import RENDERERS, counted
-from curator.core.model.resources import resource_path
-from curator.core.model.settings import (
-    CoreSettings,
-    Section,
-    Settings,
-    SettingsError,
-    extra,
-    fields_of,
-)
-from curator.core.model.shapes import SHAPES, PartSpec, Shape
-from curator.core.model.targets import Target, TargetError, find_target, load_targets
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "ALL_PARTS",
-    "CODES",
-    "DEFAULT_HORIZON_MONTHS",
-    "FORMATS",
-    "IMAGE_TOKENS",
-    "KEEP_RULES",
-    "MISSING",
-    "RENDERERS",
-    "ROLES",
-    "SEVERITY_ORDER",
-    "SHAPES",
-    "TARGETS",
-    "Analysis",
-    "BreakEven",
-    "Cluster",
-    "Code",
-    "Conclusion",
-    "Converted",
-    "CoreSettings",
-    "CostEstimate",
-    "Counting",
-    "Dataset",
-    "Distribution",
-    "Drop",
-    "DuplicateSettings",
-    "DuplicateState",
-    "Event",
-    "ExportOptions",
-    "Family",
-    "Fences",
-    "FileReport",
-    "Finding",
-    "FormatError",
-    "Group",
-    "Histogram",
-    "JournalInfo",
-    "Languages",
-    "LengthOutliers",
-    "MissingPricesError",
-    "Option",
-    "PartSpec",
-    "Prepared",
-    "Progress",
-    "RecoveryError",
-    "RequestTokens",
-    "Row",
-    "Section",
-    "Settings",
-    "SettingsError",
-    "Severity",
-    "Shape",
-    "Target",
-    "TargetError",
-    "TemplateSettings",
-    "TemplateView",
-    "Workload",
-    "Workspace",
-    "WorkspaceEvents",
-    "WriteError",
-    "break_even",
-    "counted",
-    "counting_of",
-    "default_epochs",
-    "default_settings",
-    "detect_format",
-    "difference",
-    "dollars",
-    "encoding_of",
-    "estimate",
-    "export",
-    "extra",
-    "families_for",
-    "fields_of",
-    "find_target",
-    "finish",
-    "flag",
-    "for_target",
-    "fork_workers",
-    "get_at",
-    "get_encoding",
-    "histogram",
-    "integer_histogram",
-    "is_device",
-    "iter_lines",
-    "journal_info",
-    "language_name",
-    "load_settings",
-    "load_targets",
-    "manifest_path",
-    "markdown_table",
-    "months",
-    "named",
-    "output_paths",
-    "parse_line",
-    "path_text",
-    "plan_drops",
-    "prepare",
-    "prices",
-    "read_jsonl",
-    "read_table",
-    "registered",
-    "remove_journal",
-    "request_tokens",
-    "resource_path",
-    "restore_journal",
-    "row_texts",
-    "same_line",
-    "sections",
-    "signed",
-    "summarize",
-    "targets_of",
-    "template_view",
-    "validate_dataset",
-    "validate_path",
-    "verdict",
-    "volume",
-    "warm_up",
-    "with_part",
-    "write_atomic",
-    "write_atomic_all",
-    "write_journal",
-]
+# module -> the names it gives the surface ("name:alias" where the surface renames one)
+_SURFACE = {
+    "curator.core.analysis.breakeven": "BreakEven MissingPricesError break_even",
+    "curator.core.analysis.cost": "CostEstimate default_epochs dollars estimate",
+    "curator.core.analysis.stats": "Distribution Histogram histogram integer_histogram summarize",
+    "curator.core.analysis.verdict": "difference months prices signed verdict volume",
+    "curator.core.analysis.workload": (
+        "DEFAULT_HORIZON_MONTHS Option RequestTokens Workload "
+        "request_tokens"),
+    "curator.core.engine.events": "Event WorkspaceEvents",
+    "curator.core.engine.pipeline": (
+        "Analysis Progress families_for finish validate_dataset "
+        "validate_path warm_up"),
+    "curator.core.engine.pool": "fork_workers",
+    "curator.core.engine.recovery": (
+        "JournalInfo RecoveryError journal_info remove_journal "
+        "restore_journal write_journal"),
+    "curator.core.engine.settings": "default_settings flag load_settings sections targets_of",
+    "curator.core.engine.workspace": "Workspace",
+    "curator.core.export.files": "Prepared export manifest_path output_paths prepare",
+    "curator.core.export.plan": "ExportOptions",
+    "curator.core.export.readers": (
+        "Converted FORMATS FormatError detect_format read_jsonl read_table"),
+    "curator.core.export.writers": "TARGETS",
+    "curator.core.families": "named registered",
+    "curator.core.families.duplicates.clusters": "Cluster",
+    "curator.core.families.duplicates.plan": "Drop KEEP_RULES plan_drops",
+    "curator.core.families.duplicates.settings": "DuplicateSettings",
+    "curator.core.families.duplicates.state": "DuplicateState Group",
+    "curator.core.families.language": "Languages",
+    "curator.core.families.language.expected": "language_name",
+    "curator.core.families.protocol": "Conclusion Family same_line",
+    "curator.core.families.templates.settings": "TemplateSettings",
+    "curator.core.families.templates.setup": "for_target",
+    "curator.core.families.templates.view": "TemplateView template_view",
+    "curator.core.families.tokens": "Counting LengthOutliers counting_of encoding_of",
+    "curator.core.families.tokens.counter": "IMAGE_TOKENS ROLES get_encoding",
+    "curator.core.families.tokens.lengths": "Fences",
+    "curator.core.model.codes": "CODES Code markdown_table",
+    "curator.core.model.dataset": "Dataset Row",
+    "curator.core.model.findings": "FileReport Finding SEVERITY_ORDER Severity",
+    "curator.core.model.jsonl": (
+        "WriteError is_device iter_lines parse_line write_atomic "
+        "write_atomic_all"),
+    "curator.core.model.parts": "ALL_PARTS MISSING get_at row_texts with_part",
+    "curator.core.model.paths": "path_text",
+    "curator.core.model.render": "RENDERERS counted",
+    "curator.core.model.resources": "resource_path",
+    "curator.core.model.settings": "CoreSettings Section Settings SettingsError extra fields_of",
+    "curator.core.model.shapes": "PartSpec SHAPES Shape",
+    "curator.core.model.targets": "Target TargetError find_target load_targets",
+}
+_WHERE = {alias: (module, name) for module, names in _SURFACE.items()
+          for name, _, alias in (item.partition(":") for item in names.split())
+          for alias in (alias or name,)}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name of the surface on first use (PEP 562)."""
+    try:
+        module, attribute = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # the same names, for type checkers and import-linter
+    from curator.core.analysis.breakeven import (
+        BreakEven as BreakEven,
+    )
+    from curator.core.analysis.breakeven import (
+        MissingPricesError as MissingPricesError,
+    )
+    from curator.core.analysis.breakeven import (
+        break_even as break_even,
+    )
+    from curator.core.analysis.cost import (
+        CostEstimate as CostEstimate,
+    )
+    from curator.core.analysis.cost import (
+        default_epochs as default_epochs,
+    )
+    from curator.core.analysis.cost import (
+        dollars as dollars,
+    )
+    from curator.core.analysis.cost import (
+        estimate as estimate,
+    )
+    from curator.core.analysis.stats import (
+        Distribution as Distribution,
+    )
+    from curator.core.analysis.stats import (
+        Histogram as Histogram,
+    )
+    from curator.core.analysis.stats import (
+        histogram as histogram,
+    )
+    from curator.core.analysis.stats import (
+        integer_histogram as integer_histogram,
+    )
+    from curator.core.analysis.stats import (
+        summarize as summarize,
+    )
+    from curator.core.analysis.verdict import (
+        difference as difference,
+    )
+    from curator.core.analysis.verdict import (
+        months as months,
+    )
+    from curator.core.analysis.verdict import (
+        prices as prices,
+    )
+    from curator.core.analysis.verdict import (
+        signed as signed,
+    )
+    from curator.core.analysis.verdict import (
+        verdict as verdict,
+    )
+    from curator.core.analysis.verdict import (
+        volume as volume,
+    )
+    from curator.core.analysis.workload import (
+        DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS,
+    )
+    from curator.core.analysis.workload import (
+        Option as Option,
+    )
+    from curator.core.analysis.workload import (
+        RequestTokens as RequestTokens,
+    )
+    from curator.core.analysis.workload import (
+        Workload as Workload,
+    )
+    from curator.core.analysis.workload import (
+        request_tokens as request_tokens,
+    )
+    from curator.core.engine.events import Event as Event
+    from curator.core.engine.events import WorkspaceEvents as WorkspaceEvents
+    from curator.core.engine.pipeline import (
+        Analysis as Analysis,
+    )
+    from curator.core.engine.pipeline import (
+        Progress as Progress,
+    )
+    from curator.core.engine.pipeline import (
+        families_for as families_for,
+    )
+    from curator.core.engine.pipeline import (
+        finish as finish,
+    )
+    from curator.core.engine.pipeline import (
+        validate_dataset as validate_dataset,
+    )
+    from curator.core.engine.pipeline import (
+        validate_path as validate_path,
+    )
+    from curator.core.engine.pipeline import (
+        warm_up as warm_up,
+    )
+    from curator.core.engine.pool import fork_workers as fork_workers
+    from curator.core.engine.recovery import (
+        JournalInfo as JournalInfo,
+    )
+    from curator.core.engine.recovery import (
+        RecoveryError as RecoveryError,
+    )
+    from curator.core.engine.recovery import (
+        journal_info as journal_info,
+    )
+    from curator.core.engine.recovery import (
+        remove_journal as remove_journal,
+    )
+    from curator.core.engine.recovery import (
+        restore_journal as restore_journal,
+    )
+    from curator.core.engine.recovery import (
+        write_journal as write_journal,
+    )
+    from curator.core.engine.settings import (
+        default_settings as default_settings,
+    )
+    from curator.core.engine.settings import (
+        flag as flag,
+    )
+    from curator.core.engine.settings import (
+        load_settings as load_settings,
+    )
+    from curator.core.engine.settings import (
+        sections as sections,
+    )
+    from curator.core.engine.settings import (
+        targets_of as targets_of,
+    )
+    from curator.core.engine.workspace import Workspace as Workspace
+    from curator.core.export.files import (
+        Prepared as Prepared,
+    )
+    from curator.core.export.files import (
+        export as export,
+    )
+    from curator.core.export.files import (
+        manifest_path as manifest_path,
+    )
+    from curator.core.export.files import (
+        output_paths as output_paths,
+    )
+    from curator.core.export.files import (
+        prepare as prepare,
+    )
+    from curator.core.export.plan import ExportOptions as ExportOptions
+    from curator.core.export.readers import (
+        FORMATS as FORMATS,
+    )
+    from curator.core.export.readers import (
+        Converted as Converted,
+    )
+    from curator.core.export.readers import (
+        FormatError as FormatError,
+    )
+    from curator.core.export.readers import (
+        detect_format as detect_format,
+    )
+    from curator.core.export.readers import (
+        read_jsonl as read_jsonl,
+    )
+    from curator.core.export.readers import (
+        read_table as read_table,
+    )
+    from curator.core.export.writers import TARGETS as TARGETS
+    from curator.core.families import named as named
+    from curator.core.families import registered as registered
+    from curator.core.families.duplicates.clusters import Cluster as Cluster
+    from curator.core.families.duplicates.plan import (
+        KEEP_RULES as KEEP_RULES,
+    )
+    from curator.core.families.duplicates.plan import (
+        Drop as Drop,
+    )
+    from curator.core.families.duplicates.plan import (
+        plan_drops as plan_drops,
+    )
+    from curator.core.families.duplicates.settings import DuplicateSettings as DuplicateSettings
+    from curator.core.families.duplicates.state import (
+        DuplicateState as DuplicateState,
+    )
+    from curator.core.families.duplicates.state import (
+        Group as Group,
+    )
+    from curator.core.families.language import Languages as Languages
+    from curator.core.families.language.expected import language_name as language_name
+    from curator.core.families.protocol import (
+        Conclusion as Conclusion,
+    )
+    from curator.core.families.protocol import (
+        Family as Family,
+    )
+    from curator.core.families.protocol import (
+        same_line as same_line,
+    )
+    from curator.core.families.templates.settings import TemplateSettings as TemplateSettings
+    from curator.core.families.templates.setup import for_target as for_target
+    from curator.core.families.templates.view import TemplateView as TemplateView
+    from curator.core.families.templates.view import template_view as template_view
+    from curator.core.families.tokens import Counting as Counting
+    from curator.core.families.tokens import (
+        LengthOutliers as LengthOutliers,
+    )
+    from curator.core.families.tokens import counting_of as counting_of
+    from curator.core.families.tokens import (
+        encoding_of as encoding_of,
+    )
+    from curator.core.families.tokens.counter import (
+        IMAGE_TOKENS as IMAGE_TOKENS,
+    )
+    from curator.core.families.tokens.counter import (
+        ROLES as ROLES,
+    )
+    from curator.core.families.tokens.counter import (
+        get_encoding as get_encoding,
+    )
+    from curator.core.families.tokens.lengths import Fences as Fences
+    from curator.core.model.codes import (
+        CODES as CODES,
+    )
+    from curator.core.model.codes import (
+        Code as Code,
+    )
+    from curator.core.model.codes import (
+        markdown_table as markdown_table,
+    )
+    from curator.core.model.dataset import Dataset as Dataset
+    from curator.core.model.dataset import Row as Row
+    from curator.core.model.findings import (
+        SEVERITY_ORDER as SEVERITY_ORDER,
+    )
+    from curator.core.model.findings import (
+        FileReport as FileReport,
+    )
+    from curator.core.model.findings import (
+        Finding as Finding,
+    )
+    from curator.core.model.findings import (
+        Severity as Severity,
+    )
+    from curator.core.model.jsonl import (
+        WriteError as WriteError,
+    )
+    from curator.core.model.jsonl import (
+        is_device as is_device,
+    )
+    from curator.core.model.jsonl import (
+        iter_lines as iter_lines,
+    )
+    from curator.core.model.jsonl import (
+        parse_line as parse_line,
+    )
+    from curator.core.model.jsonl import (
+        write_atomic as write_atomic,
+    )
+    from curator.core.model.jsonl import (
+        write_atomic_all as write_atomic_all,
+    )
+    from curator.core.model.parts import (
+        ALL_PARTS as ALL_PARTS,
+    )
+    from curator.core.model.parts import (
+        MISSING as MISSING,
+    )
+    from curator.core.model.parts import (
+        get_at as get_at,
+    )
+    from curator.core.model.parts import (
+        row_texts as row_texts,
+    )
+    from curator.core.model.parts import (
+        with_part as with_part,
+    )
+    from curator.core.model.paths import path_text as path_text
+    from curator.core.model.render import RENDERERS as RENDERERS
+    from curator.core.model.render import counted as counted
+    from curator.core.model.resources import resource_path as resource_path
+    from curator.core.model.settings import (
+        CoreSettings as CoreSettings,
+    )
+    from curator.core.model.settings import (
+        Section as Section,
+    )
+    from curator.core.model.settings import (
+        Settings as Settings,
+    )
+    from curator.core.model.settings import (
+        SettingsError as SettingsError,
+    )
+    from curator.core.model.settings import (
+        extra as extra,
+    )
+    from curator.core.model.settings import (
+        fields_of as fields_of,
+    )
+    from curator.core.model.shapes import SHAPES as SHAPES
+    from curator.core.model.shapes import PartSpec as PartSpec
+    from curator.core.model.shapes import Shape as Shape
+    from curator.core.model.targets import (
+        Target as Target,
+    )
+    from curator.core.model.targets import (
+        TargetError as TargetError,
+    )
+    from curator.core.model.targets import (
+        find_target as find_target,
+    )
+    from curator.core.model.targets import (
+        load_targets as load_targets,
+    )

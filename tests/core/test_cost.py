@@ -10,6 +10,7 @@ from curator.core.analysis.cost import default_epochs, dollars, estimate
 from curator.core.families.protocol import same_line
 from curator.core.families.tokens import LengthOutliers
 from curator.core.families.tokens.lengths import fences, near_empty, over_limit
+from curator.core.model.columns import Columns
 from curator.core.model.targets import TargetError, find_target, load_targets
 
 
@@ -59,12 +60,11 @@ def test_unknown_target_names_the_known_ones() -> None:
         find_target("nope", load_targets())
 
 
-def _frame(totals: list[int], shortest: list[int] | None = None) -> pd.DataFrame:
+def _frame(totals: list[int], shortest: list[int] | None = None) -> Columns:
     n = len(totals)
-    return pd.DataFrame({
-        "line": np.arange(1, n + 1), "total": totals,
-        "shortest_reply": shortest or [50] * n, "shortest_reply_at": [1] * n,
-    }).set_index("line", drop=False)
+    return Columns(np.arange(1, n + 1), {
+        "total": np.array(totals), "shortest_reply": np.array(shortest or [50] * n),
+        "shortest_reply_at": np.ones(n, dtype=np.int64)})
 
 
 def test_limit_and_outlier_findings() -> None:

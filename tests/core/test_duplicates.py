@@ -181,7 +181,7 @@ def test_plan_keeps_one_member_per_cluster(planted: tuple[Path, set[tuple[int, i
                                                           set[tuple[int, int]]]) -> None:
     path, _, _ = planted
     analysis = finish(validate_path(path, only=ONLY))
-    drops = plan_drops(clusters(analysis), analysis.metrics, duplicates(analysis).index, "longest")
+    drops = plan_drops(clusters(analysis), analysis.columns, duplicates(analysis).index, "longest")
     dropped = {d.line for d in drops}
     for cluster in clusters(analysis):
         assert len(set(cluster.lines) - dropped) >= 1

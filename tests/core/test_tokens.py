@@ -36,10 +36,28 @@ def test_a_corrupt_tokenizer_file_is_refused(tmp_path: Path,
     folder.mkdir()
     (folder / "cl100k_base.tiktoken.gz").write_bytes(gzip.compress(b"aGk= 0\n"))
     monkeypatch.setattr(tokens, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "cache"))  # nothing decoded yet
     get_encoding.cache_clear()
     try:
         with pytest.raises(TokenizerError, match="does not match tiktoken's expected"):
             get_encoding("cl100k_base")
+    finally:
+        get_encoding.cache_clear()
+
+
+def test_decoded_ranks_are_cached_and_a_damaged_cache_is_ignored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path))
+    get_encoding.cache_clear()
+    try:
+        first = get_encoding("cl100k_base").encode_ordinary("Grüße aus Köln")
+        (cached,) = (tmp_path / "tokenizers").iterdir()
+        data = bytearray(cached.read_bytes())
+        data[-5] ^= 0xFF  # one byte of the ranks changed: its sha256 no longer matches
+        cached.write_bytes(bytes(data))
+        get_encoding.cache_clear()
+        assert get_encoding("cl100k_base").encode_ordinary("Grüße aus Köln") == first
+        assert cached.read_bytes() != bytes(data)  # decoded again and cached anew
     finally:
         get_encoding.cache_clear()
 

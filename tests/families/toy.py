@@ -69,7 +69,7 @@ class Toy(Family):
         return ShoutCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return LoudFile(int(facts.frame["shouting"].sum()), len(facts.frame))
+        return LoudFile(int(facts.columns["shouting"].sum()), len(facts.columns))
 
 
 FAMILY = Toy()

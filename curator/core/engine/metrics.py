@@ -1,4 +1,4 @@
-"""Per-example metrics: every family's columns, gathered from the chunks into one DataFrame."""
+"""Per-example metrics: every family's columns, gathered from the chunks into one table."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from curator.core.families.protocol import ChunkPart, Column, Family
+from curator.core.model.columns import Columns
 
 
 @dataclass
@@ -28,17 +28,16 @@ class Gathered:
         return [part.payload for part in self.parts.get(family, [])]
 
 
-def frame_of(gathered: Gathered, families: Sequence[Family]) -> pd.DataFrame:
-    """One row per example, indexed by line (the ``line`` column repeats it), with every
-    family's columns in family order."""
+def frame_of(gathered: Gathered, families: Sequence[Family]) -> Columns:
+    """One row per example, keyed by line, with every family's columns in family order."""
     lines = np.concatenate(gathered.lines) if gathered.lines else np.zeros(0, np.int64)
-    data: dict[str, Any] = {"line": lines.astype(np.int64)}
+    data: dict[str, np.ndarray] = {}
     for family in families:
         chunks = gathered.parts.get(family.name, [])
         for column in family.columns:
             data[column.name] = _joined(column, [c.columns[column.name] for c in chunks],
                                         len(lines))
-    return pd.DataFrame(data).set_index("line", drop=False)
+    return Columns(lines.astype(np.int64), data)
 
 
 def _joined(column: Column, pieces: list[Any], rows: int) -> np.ndarray:

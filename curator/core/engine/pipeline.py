@@ -15,10 +15,9 @@ import time
 from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from curator.core.engine.chunks import ChunkResult, RowChecker, check_chunk
 from curator.core.engine.metrics import Gathered, frame_of
@@ -26,11 +25,15 @@ from curator.core.engine.pool import executor, forks_next, in_order
 from curator.core.engine.settings import default_settings
 from curator.core.families import registered
 from curator.core.families.protocol import Conclusion, Family, FileFacts, Run, same_line
+from curator.core.model.columns import Columns
 from curator.core.model.dataset import Dataset
 from curator.core.model.findings import FileReport, Finding, select_findings, sort_findings
 from curator.core.model.jsonl import LineReader, chunk_bounds, parse_line
 from curator.core.model.settings import Settings
 from curator.core.model.shapes import Shape, detect_shape
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHUNK_BYTES = 2 << 20  # one unit of work (and of progress)
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting workers costs more than it saves
@@ -54,13 +57,23 @@ class Analysis:
     conclusion (by family name) for the views, the CLI and the app's workspace."""
 
     report: FileReport
-    metrics: pd.DataFrame
+    columns: Columns  # per-example metrics, keyed by line
     shape: Shape
     settings: Settings
     conclusions: dict[str, Conclusion] = field(default_factory=dict)
     families: tuple[Family, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
     row_findings: list[Finding] = field(default_factory=list)  # from the row checks, unselected
+    wall: dict[str, float] = field(default_factory=dict)  # wall seconds of each stage
+    _frame: pd.DataFrame | None = None
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        """The per-example metrics as a pandas DataFrame indexed by line (made once, on
+        demand: checking a file does not need pandas)."""
+        if self._frame is None:
+            self._frame = self.columns.to_pandas()
+        return self._frame
 
 
 def families_for(settings: Settings, only: Collection[str] | None = None) -> list[Family]:
@@ -97,7 +110,7 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _head_shape(path: Path) -> tuple[Shape, bool]:
+def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
     with path.open("rb") as stream:
         reader = LineReader(stream, chunk_size=1 << 20)
@@ -105,6 +118,8 @@ def _head_shape(path: Path) -> tuple[Shape, bool]:
         for line in reader:
             if line.number > HEAD_LINES and values:
                 break
+            if len(line.data) > max_line:
+                continue
             value, _ = parse_line(line.data)
             if value is not None:
                 values.append(value)
@@ -135,6 +150,7 @@ class _Totals:
         self.findings: list[Finding] = []
         self.gathered = Gathered()
         self.seconds: dict[str, float] = {}
+        self.wall: dict[str, float] = {}
 
     def merge(self, result: ChunkResult) -> None:
         offset = self.lines
@@ -153,22 +169,28 @@ class _Totals:
 def _conclude(totals: _Totals, shape: Shape, path: str, settings: Settings,
               families: list[Family], bom: bool) -> Analysis:
     """Each family's conclusion over the whole file, then the report."""
-    frame = frame_of(totals.gathered, families)
+    wall = totals.wall
+    clock = time.perf_counter()
+    columns = frame_of(totals.gathered, families)
+    wall["columns"] = time.perf_counter() - clock
     conclusions: dict[str, Conclusion] = {}
     findings = list(totals.findings)
     seconds = totals.seconds
     for family in families:
-        started = time.process_time()
-        facts = FileFacts(frame, totals.gathered.payloads(family.name), totals.examples,
+        started, clock = time.process_time(), time.perf_counter()
+        facts = FileFacts(columns, totals.gathered.payloads(family.name), totals.examples,
                           shape, settings, bom, dict(conclusions))
         conclusion = conclusions[family.name] = family.conclude(facts)
         findings.extend(conclusion.all_findings(same_line))
         seconds[family.name] = seconds.get(family.name, 0.0) + time.process_time() - started
+        wall[f"conclude:{family.name}"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     core = settings.core
     report = FileReport(path, totals.examples, str(shape),
                         sort_findings(select_findings(findings, core.select, core.ignore)))
-    return Analysis(report, frame, shape, settings, conclusions, tuple(families), seconds,
-                    totals.findings)
+    wall["report"] = time.perf_counter() - clock
+    return Analysis(report, columns, shape, settings, conclusions, tuple(families), seconds,
+                    totals.findings, wall)
 
 
 def validate_path(path: str | os.PathLike[str], settings: Settings | None = None,
@@ -180,14 +202,18 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     settings = settings or default_settings()
     file = Path(path)
     size = file.stat().st_size
-    detected, bom = _head_shape(file)
+    clock = time.perf_counter()
+    detected, bom = _head_shape(file, settings.core.max_line_bytes)
     shape = settings.core.shape or detected
     families = families_for(settings, only)
     run = make_run(settings, shape, families, timed)
     totals = _Totals()
+    totals.wall["head"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     for end, result in _run_chunks(file, size, run, families, _workers(settings, size)):
         totals.merge(result)
         yield Progress(end, size, "checking rows")
+    totals.wall["rows"] = time.perf_counter() - clock
     return _conclude(totals, shape, str(path), settings, families, bom)
 
 

@@ -44,7 +44,7 @@ def plan_export(analysis: Analysis, options: ExportOptions, total_lines: int,
             f"{code} {CODES[code].title}" if code in CODES else code for code in sorted(set(codes)))
     for family in analysis.families:
         conclusion = analysis.conclusions[family.name]
-        for line, reason in family.export_drops(conclusion, analysis.metrics,
+        for line, reason in family.export_drops(conclusion, analysis.columns,
                                                 analysis.settings).items():
             plan.excluded.setdefault(line, reason)
     kept = [line for line in range(1, total_lines + 1) if line not in plan.excluded]

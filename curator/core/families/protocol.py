@@ -10,8 +10,9 @@ registered family the same way and names none of them:
    for the families that come after it (``reads``); :meth:`RowCheck.close` ends the chunk
    with the columns and a payload (anything picklable, positional: one entry per example).
 2. **Per file**, in the process that started the check: ``family.conclude(facts)`` sees the
-   whole file's metrics (one pandas DataFrame of every family's columns, indexed by line)
-   and the payloads of every chunk, and returns a :class:`Conclusion`: the family's
+   whole file's metrics (``facts.columns``: every family's columns as numpy arrays, keyed by
+   line; ``facts.frame`` the same as a pandas DataFrame, made on demand) and the payloads of
+   every chunk, and returns a :class:`Conclusion`: the family's
    file-level facts (statistics, fences, clusters) and the findings they imply.
 3. **Per edit**, in the app: the edited row is checked again (step 1 on one row) and every
    conclusion hears of it through :meth:`Conclusion.update`, so its findings for that row
@@ -27,18 +28,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel
 
 from curator.core.model.codes import Code
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 from curator.core.model.jsonl import ParseError
 from curator.core.model.parts import row_texts
 from curator.core.model.settings import Settings
 from curator.core.model.shapes import Shape
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LineOf = Callable[[int], int]  # a row's key -> its line number now
 
@@ -162,7 +166,7 @@ def _empty(column: Column) -> np.ndarray | list[Any]:
 class FileFacts:
     """What a family concludes from: the whole file's metrics and its chunks' payloads."""
 
-    frame: pd.DataFrame  # one row per example, every family's columns, indexed by line
+    columns: Columns  # one row per example, every family's columns, keyed by line
     payloads: list[Any]  # this family's payload of every chunk, in file order
     examples: int  # lines that are examples (blank lines are not)
     shape: Shape
@@ -170,13 +174,19 @@ class FileFacts:
     bom: bool = False
     earlier: Mapping[str, Conclusion] = field(default_factory=dict)  # by family name
 
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The columns as a pandas DataFrame indexed by line (imports pandas: prefer
+        ``columns`` in checks)."""
+        return self.columns.to_pandas()
+
 
 @dataclass
 class RowResult:
     """One edited row, checked again: its metrics (every family's columns) and this
     family's payload for it (a chunk payload of one example)."""
 
-    metrics: pd.DataFrame  # one row, indexed by the row's key
+    columns: Columns  # one row, keyed by the row's key
     payload: Any = None
 
 
@@ -215,14 +225,14 @@ class StaticConclusion(Conclusion):
     fixed at the last full check (fences, the expected languages): an edit recomputes them
     for that row alone with :meth:`judge`."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, columns: Columns) -> None:
         self.by_key: dict[int, list[Finding]] = {}
-        if len(frame):
-            for finding in self.judge(frame):
+        if len(columns):
+            for finding in self.judge(columns):
                 self.by_key.setdefault(finding.line, []).append(finding)
 
-    def judge(self, frame: pd.DataFrame) -> list[Finding]:
-        """Findings for the rows of ``frame`` (one row or all), lines set to their keys."""
+    def judge(self, columns: Columns) -> list[Finding]:
+        """Findings for the rows of ``columns`` (one row or all), lines set to their keys."""
         raise NotImplementedError
 
     def keys(self) -> Iterable[int]:
@@ -234,7 +244,7 @@ class StaticConclusion(Conclusion):
     def update(self, key: int, row: RowResult | None) -> None:
         self.by_key.pop(key, None)
         if row is not None:
-            found = self.judge(row.metrics)
+            found = self.judge(row.columns)
             if found:
                 self.by_key[key] = found
 
@@ -268,7 +278,7 @@ class Family:
         """The file-level conclusion (in the process that started the check)."""
         return Conclusion()
 
-    def export_drops(self, conclusion: Conclusion, frame: pd.DataFrame,
+    def export_drops(self, conclusion: Conclusion, columns: Columns,
                      settings: Settings) -> dict[int, str]:
         """Lines an export leaves out, with the reason (none by default)."""
         return {}

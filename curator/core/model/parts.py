@@ -7,7 +7,6 @@ schema), so nothing here assumes a part is what the shape says it should be.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from typing import Any
 
 from curator.core.model.shapes import SHAPES, PartSpec, Shape
@@ -41,29 +40,34 @@ def with_part(value: dict[str, Any], key: str, new: Any) -> dict[str, Any]:
     return out
 
 
-def parts(value: dict[str, Any], shape: Shape) -> Iterator[tuple[PartSpec, Any]]:
+def parts(value: dict[str, Any], shape: Shape) -> list[tuple[PartSpec, Any]]:
     """The parts of ``shape`` that ``value`` has, with their values (of any type)."""
     spec = SHAPES.get(shape)
     if spec is None:
-        return
-    for part in spec.parts:
-        found = get_at(value, part.key)
+        return []
+    out = []
+    for part, steps in spec.paths:
+        found: Any = value
+        for step in steps:  # get_at, without splitting the path on every call
+            found = found.get(step, MISSING) if type(found) is dict else MISSING
         if found is not MISSING:
-            yield part, found
+            out.append((part, found))
+    return out
 
 
-def conversations(value: dict[str, Any], shape: Shape
-                  ) -> Iterator[tuple[str, list[Any], bool]]:
+def conversations(value: dict[str, Any], shape: Shape) -> list[tuple[str, list[Any], bool]]:
     """The lists of messages of an example: ``(path, messages, whole)``, where ``whole`` says
     the list is the entire conversation (a chat example's ``messages``), which must have an
     assistant reply and should end with one. A single-message part gives its first message
     only (a longer list is the schema's finding)."""
     spec = SHAPES.get(shape)
     if spec is None:
-        return
-    for part, found in parts(value, shape):
-        if isinstance(found, list):
-            yield part.key, found[:1] if part.single else found, spec.chat
+        return []
+    if spec.chat:  # the common case, without the general walk
+        messages = value.get("messages")
+        return [("messages", messages, True)] if type(messages) is list else []
+    return [(part.key, found[:1] if part.single else found, False)
+            for part, found in parts(value, shape) if isinstance(found, list)]
 
 
 def tools_of(value: dict[str, Any], shape: Shape) -> Any:
@@ -101,6 +105,16 @@ def _own_shape(value: dict[str, Any]) -> Shape:
     if "input" in value:
         return Shape.OPENAI_PREFERENCE
     return Shape.TRL_PROMPT_COMPLETION if "completion" in value else Shape.TRL_PREFERENCE
+
+
+def own_parts(value: dict[str, Any]) -> list[tuple[PartSpec, Any]]:
+    """The parts of the shape the example's own keys speak for, with their values."""
+    return parts(value, _own_shape(value))
+
+
+def tools_of_row(value: dict[str, Any]) -> Any:
+    """The tool definitions of the shape the example's own keys speak for, or None."""
+    return tools_of(value, _own_shape(value))
 
 
 def row_texts(value: dict[str, Any]) -> list[tuple[str, str]]:

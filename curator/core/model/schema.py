@@ -5,6 +5,7 @@ Every union is discriminated by a callable so that a wrong value reports one pre
 instead of one per union member. Tags start with ``@`` so error locations can drop them.
 """
 
+from functools import cache
 from typing import Annotated, Any, Literal, NotRequired, Union
 
 from pydantic import ConfigDict, Discriminator, Field, Json, Tag, TypeAdapter
@@ -237,4 +238,10 @@ def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
 
 
 FAST = _build(precise=False)
-PRECISE = _build(precise=True)
+
+
+@cache
+def precise() -> dict[Shape, TypeAdapter[Any]]:
+    """The adapters with callable discriminators, built the first time a row fails the fast
+    ones (a clean file never pays for them)."""
+    return _build(precise=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +36,11 @@ class PartSpec:
     identity: bool = True  # part of what makes two examples the same (duplicates)
     single: bool = False  # a list of exactly one message (a preference output)
 
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The keys of the dotted path, from the root."""
+        return tuple(self.key.split("."))
+
 
 @dataclass(frozen=True)
 class ShapeSpec:
@@ -45,11 +50,13 @@ class ShapeSpec:
     parts: tuple[PartSpec, ...]
     tools: str = ""  # dotted path of its tool definitions, "" if it has none
 
-    @property
-    def chat(self) -> bool:
-        """Whether the whole example is one list of ``messages`` (findings can point into
-        it as ``messages[i]``)."""
-        return tuple(p.key for p in self.parts) == ("messages",)
+    chat: bool = field(init=False)  # the whole example is one list of `messages` (findings
+    # can point into it as messages[i])
+    paths: tuple[tuple[PartSpec, tuple[str, ...]], ...] = field(init=False)  # parts, keys
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chat", tuple(p.key for p in self.parts) == ("messages",))
+        object.__setattr__(self, "paths", tuple((p, p.steps) for p in self.parts))
 
 
 MESSAGES = PartSpec("messages", "Messages", "user")

@@ -27,6 +27,15 @@ ACTIONS = (("↑", "up", "Move up"), ("↓", "down", "Move down"),
            ("✕", "delete", "Delete this message"))
 
 
+def as_json(value: Any, indent: int | None = 2) -> str:
+    """A value as JSON for a card; a value nested deeper than Python can walk is shown as a
+    note (the Raw JSON tab keeps the line as written)."""
+    try:
+        return json.dumps(value, indent=indent, ensure_ascii=False)
+    except RecursionError:
+        return "(nested too deeply to show here: see the Raw JSON tab)"
+
+
 def content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
@@ -35,14 +44,14 @@ def content_text(content: Any) -> str:
     if isinstance(content, list) and all(isinstance(p, dict) and p.get("type") == "text"
                                          for p in content):
         return "\n".join(str(p.get("text", "")) for p in content)
-    return json.dumps(content, indent=2, ensure_ascii=False)
+    return as_json(content)
 
 
 def pretty(text: str) -> str:
     """Tool results that are JSON show formatted."""
     try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except (ValueError, TypeError):
+        return as_json(json.loads(text))
+    except (ValueError, TypeError, RecursionError):
         return text
 
 
@@ -58,7 +67,7 @@ class MessageCard(QFrame):
         self.index = index
         self.message = message
         raw_role = message.get("role", "")
-        role = raw_role if isinstance(raw_role, str) else json.dumps(raw_role)
+        role = raw_role if isinstance(raw_role, str) else as_json(raw_role, None)
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"#card {{ background: {ROLE_COLORS.get(role, '#fafafa')}; "
@@ -100,8 +109,7 @@ class MessageCard(QFrame):
         self.calls: GrowingTextEdit | None = None
         if "tool_calls" in message:
             layout.addWidget(QLabel("tool calls (JSON)"))
-            self.calls = GrowingTextEdit(json.dumps(message["tool_calls"], indent=2,
-                                                    ensure_ascii=False), monospace=True)
+            self.calls = GrowingTextEdit(as_json(message["tool_calls"]), monospace=True)
             self.calls.setObjectName("tool_calls")
             self.calls.textChanged.connect(self._calls_changed)
             layout.addWidget(self.calls)

@@ -7,11 +7,11 @@ from array import array
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from curator.core.families.duplicates.codes import CODES
+from curator.core.families.duplicates.identity import fingerprints
 from curator.core.families.duplicates.lsh import ShingleStore, band_keys, band_shape
-from curator.core.families.duplicates.minhash import fingerprints, shingle_hashes, signatures
+from curator.core.families.duplicates.minhash import shingle_hashes, signatures
 from curator.core.families.duplicates.plan import plan_drops
 from curator.core.families.duplicates.settings import SCOPES, DuplicateSettings
 from curator.core.families.duplicates.state import DuplicateState
@@ -26,6 +26,7 @@ from curator.core.families.protocol import (
     same_line,
 )
 from curator.core.families.tokens import TOKEN_IDS, example_tokens
+from curator.core.model.columns import Columns
 from curator.core.model.settings import Settings
 
 COLUMNS = (Column("exact"), Column("prompt"), Column("answer"))
@@ -41,7 +42,7 @@ class DuplicateCheck(RowCheck):
         self.id_lengths = array("q")  # the 36 of a list of ints
 
     def row(self, ctx: RowContext) -> None:
-        self.add(*fingerprints(ctx.texts))
+        self.add(*fingerprints(ctx.value))
         _, ids = example_tokens(ctx.outputs)
         captured = ids or ()
         self.ids.extend(captured)
@@ -78,7 +79,7 @@ class Duplicates(Family):
             store.append(hashes, counts)
             bands.append(chunk_bands)
         threshold = facts.settings.of(DuplicateSettings).near_duplicate_threshold
-        return DuplicateState.build(facts.frame, np.concatenate(bands) if bands else None,
+        return DuplicateState.build(facts.columns, np.concatenate(bands) if bands else None,
                                     store, threshold)
 
     def together(self, conclusion: Conclusion) -> list[tuple[int, ...]]:
@@ -86,7 +87,7 @@ class Duplicates(Family):
             return []
         return [group.cluster.lines for group in conclusion.clusters(same_line)]
 
-    def export_drops(self, conclusion: Conclusion, frame: pd.DataFrame,
+    def export_drops(self, conclusion: Conclusion, columns: Columns,
                      settings: Settings) -> dict[int, str]:
         if not settings.of(DuplicateSettings).drop_duplicates or not isinstance(
                 conclusion, DuplicateState):
@@ -94,7 +95,7 @@ class Duplicates(Family):
         clusters = [group.cluster for group in conclusion.clusters(same_line)]
         return {drop.line: (f"duplicate: line {drop.kept} is kept (cluster {drop.cluster}, "
                             f"similarity {drop.similarity:.2f})")
-                for drop in plan_drops(clusters, frame, conclusion.index)}
+                for drop in plan_drops(clusters, columns, conclusion.index)}
 
 
 FAMILY = Duplicates()

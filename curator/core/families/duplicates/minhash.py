@@ -51,23 +51,33 @@ def fmix32(h: np.ndarray) -> np.ndarray:
     return h
 
 
+def _hash(data: str) -> int:
+    """A stable 64-bit hash (the same in every worker process); 0 is never returned."""
+    digest = hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True) or 1
+
+
+def _folded(texts: Iterable[tuple[str, str]]) -> list[str]:
+    """Each (role, text) as one string, runs of whitespace folded to one space."""
+    return [f"{role}\x00{' '.join(text.split())}" for role, text in texts]
+
+
 def fingerprint(parts: Iterable[tuple[str, str]]) -> int:
     """64-bit hash of (role, text) parts, whitespace folded; 0 is never returned."""
-    digest = hashlib.blake2b(digest_size=8)
-    for role, text in parts:
-        digest.update(role.encode())
-        digest.update(b"\x00")
-        digest.update(" ".join(text.split()).encode())
-        digest.update(b"\x01")
-    return int.from_bytes(digest.digest(), "little", signed=True) or 1
+    return _hash("\x01".join(_folded(parts)))
 
 
 def fingerprints(texts: list[tuple[str, str]]) -> tuple[int, int, int]:
-    """Whole example, prompt (before the last assistant reply) and that reply."""
-    last = max((i for i, (role, _) in enumerate(texts) if role == "assistant"), default=-1)
+    """Whole example, prompt (before the last assistant reply) and that reply: each text is
+    folded once and the three hashes are taken over the folded strings."""
+    folded = _folded(texts)
+    whole = _hash("\x01".join(folded))
+    last = len(texts) - 1
+    while last >= 0 and texts[last][0] != "assistant":
+        last -= 1
     if last < 0:
-        return fingerprint(texts), 0, 0
-    return fingerprint(texts), fingerprint(texts[:last]), fingerprint(texts[last:last + 1])
+        return whole, 0, 0
+    return whole, _hash("\x01".join(folded[:last])), _hash(folded[last])
 
 
 def shingle_hashes(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray

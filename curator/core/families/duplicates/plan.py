@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from curator.core.families.duplicates.clusters import Cluster
 from curator.core.families.duplicates.lsh import NearDuplicateIndex
 from curator.core.families.duplicates.minhash import UnionFind
+from curator.core.model.columns import Columns
 
 KEEP_RULES = ("first", "longest")
 
@@ -21,7 +20,7 @@ class Drop:
     similarity: float  # estimated Jaccard to the kept member (1.0 for an exact copy)
 
 
-def plan_drops(clusters: list[Cluster], metrics: pd.DataFrame,
+def plan_drops(clusters: list[Cluster], metrics: Columns,
                index: NearDuplicateIndex | None, keep: str = "first") -> list[Drop]:
     """One member per group of overlapping clusters survives; the rest are dropped.
 
@@ -39,7 +38,7 @@ def plan_drops(clusters: list[Cluster], metrics: pd.DataFrame,
             cluster_of.setdefault(line, cluster.id)
             if cluster.kind == "exact":
                 exact_of[line] = cluster.id
-    totals = dict(zip(metrics["line"], metrics["total"], strict=True))
+    totals = dict(zip(metrics.index.tolist(), metrics["total"].tolist(), strict=True))
     groups: dict[int, list[int]] = {}
     for line in uf.parent:
         groups.setdefault(uf.find(line), []).append(line)

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from curator.core.families.duplicates.clusters import (
     Cluster,
@@ -32,6 +31,7 @@ from curator.core.families.duplicates.clusters import (
 from curator.core.families.duplicates.lsh import NearDuplicateIndex, ShingleStore
 from curator.core.families.duplicates.minhash import UnionFind, split_sets
 from curator.core.families.protocol import Conclusion, LineOf, RowResult, same_line
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 
 
@@ -49,7 +49,7 @@ class _Derived:
     line_of: LineOf
     groups: list[Group]
     member: dict[int, list[Group]]
-    conflicted: set[int]
+    conflicted: dict[int, tuple[int, ...]]  # key -> the lines of its prompt group
 
 
 class DuplicateState(Conclusion):
@@ -71,15 +71,15 @@ class DuplicateState(Conclusion):
         self._derived: _Derived | None = None
 
     @classmethod
-    def build(cls, frame: pd.DataFrame, bands: np.ndarray | None, store: ShingleStore,
+    def build(cls, columns: Columns, bands: np.ndarray | None, store: ShingleStore,
               threshold: float) -> DuplicateState:
-        """The state of a whole file: ``frame`` has the fingerprint columns, indexed by key;
+        """The state of a whole file: ``columns`` has the fingerprint columns, keyed by row;
         ``bands`` and ``store`` the LSH band numbers and shingle sets of its rows, in order."""
         state = cls(threshold)
-        keys = frame.index.to_numpy()
-        for key, exact, prompt, answer in zip(keys.tolist(), frame["exact"].tolist(),
-                                              frame["prompt"].tolist(),
-                                              frame["answer"].tolist(), strict=True):
+        keys = columns.index
+        for key, exact, prompt, answer in zip(keys.tolist(), columns["exact"].tolist(),
+                                              columns["prompt"].tolist(),
+                                              columns["answer"].tolist(), strict=True):
             state._link(key, exact, prompt, answer)
         if bands is not None and len(bands):
             state.index, pairs = NearDuplicateIndex.build(keys, bands, store, threshold)
@@ -92,10 +92,9 @@ class DuplicateState(Conclusion):
 
     def update(self, key: int, row: RowResult | None) -> None:
         self._forget(key)
-        if row is not None and len(row.metrics):
-            metrics = row.metrics.iloc[0]
-            self._link(key, int(metrics["exact"]), int(metrics["prompt"]),
-                       int(metrics["answer"]))
+        if row is not None and len(row.columns):
+            metrics = row.columns.first()
+            self._link(key, metrics["exact"], metrics["prompt"], metrics["answer"])
             bands, (hashes, counts) = row.payload
             for pair in self.index.update(key, bands[0], split_sets(hashes, counts)[0]):
                 other = pair.b if pair.a == key else pair.a
@@ -153,9 +152,12 @@ class DuplicateState(Conclusion):
         for group in groups:
             for key in group.keys:
                 member[key].append(group)
-        conflicted = {k for p in self.shared_prompts
-                      if len({self.prompts[k][1] for k in self.prompt_groups[p]}) > 1
-                      for k in self.prompt_groups[p]}
+        conflicted: dict[int, tuple[int, ...]] = {}
+        for prompt in self.shared_prompts:
+            sharing = self.prompt_groups[prompt]
+            if len({self.prompts[k][1] for k in sharing}) > 1:
+                lines = tuple(sorted(line_of(k) for k in sharing))  # once per group
+                conflicted.update((k, lines) for k in sharing)
         derived = _Derived(self.version, line_of, groups, dict(member), conflicted)
         if keep:
             self._derived = derived
@@ -191,7 +193,7 @@ class DuplicateState(Conclusion):
         cached = self._derived
         derived = cached if cached is not None and cached.version == self.version else (
             self._derive(same_line, keep=False))  # who is a member does not depend on order
-        return set(derived.member) | derived.conflicted
+        return set(derived.member) | set(derived.conflicted)
 
     def findings_of(self, key: int, line_of: LineOf) -> list[Finding]:
         derived = self._derive(line_of)
@@ -203,8 +205,6 @@ class DuplicateState(Conclusion):
             else:
                 out.append(near_finding(line, group.cluster, self.threshold))
         if key in derived.conflicted:
-            prompt = self.prompts[key][0]
-            keys = sorted(self.prompt_groups[prompt], key=line_of)
-            out.append(conflict_finding(line, tuple(line_of(k) for k in keys)))
+            out.append(conflict_finding(line, derived.conflicted[key]))
         return out
 

@@ -3,8 +3,6 @@ with too little text to tell (L002). See docs/duplicates-and-language.md."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from curator.core.families.language.codes import CODES
 from curator.core.families.language.detect import detect_text, detector
 from curator.core.families.language.expected import expected_languages, language_findings
@@ -19,6 +17,7 @@ from curator.core.families.protocol import (
     Run,
     StaticConclusion,
 )
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 
 COLUMNS = (Column("lang", "str", ""), Column("lang_score", "float", 0.0))
@@ -39,13 +38,13 @@ class Languages(StaticConclusion):
     """The languages expected (the user's, else the file's majority at the last full check)
     and the rows in others."""
 
-    def __init__(self, frame: pd.DataFrame, wanted: tuple[str, ...]) -> None:
+    def __init__(self, columns: Columns, wanted: tuple[str, ...]) -> None:
         self.wanted = bool(wanted)
-        self.expected = expected_languages(frame["lang"], wanted) if len(frame) else wanted
-        super().__init__(frame)
+        self.expected = expected_languages(columns["lang"], wanted) if len(columns) else wanted
+        super().__init__(columns)
 
-    def judge(self, frame: pd.DataFrame) -> list[Finding]:
-        return language_findings(frame, self.expected, self.wanted)
+    def judge(self, columns: Columns) -> list[Finding]:
+        return language_findings(columns, self.expected, self.wanted)
 
 
 class Language(Family):
@@ -59,7 +58,7 @@ class Language(Family):
         return LanguageCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return Languages(facts.frame, facts.settings.of(LanguageSettings).lang)
+        return Languages(facts.columns, facts.settings.of(LanguageSettings).lang)
 
 
 FAMILY = Language()

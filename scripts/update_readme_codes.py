@@ -11,7 +11,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def main() -> None:
-    registered()  # the api loads names on first use: load every family, and its codes
+    registered()  # the api loads names on first use: load every family, and so its codes
     text = README.read_text(encoding="utf-8")
     table = f"<!-- codes:start -->\n{markdown_table()}\n<!-- codes:end -->"
     new = re.sub(r"<!-- codes:start -->.*?<!-- codes:end -->", lambda _: table, text,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.gui.editor.growing_text import GrowingTextEdit
+from curator.gui.editor.marks import calls_mark, content_mark
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 ROLE_COLORS = {"system": "#eceff1", "developer": "#eceff1", "user": "#e3f2fd",
@@ -144,6 +145,20 @@ class MessageCard(QFrame):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def mark(self, message: dict[str, Any], found: list[tuple[str, tuple[int, int], str]]
+             ) -> None:
+        """Mark the spans of this message's findings, ``(field below the message, span,
+        tooltip)``, in the box that shows that field; ``message`` is the message as it is now
+        (the card may have been typed in since it was made)."""
+        content, shown = message.get("content"), self.content.toPlainText()
+        marks = [m for field, span, tip in found
+                 if (m := content_mark(content, shown, field, span, tip)) is not None]
+        self.content.set_marks(marks)
+        if self.calls is not None:
+            calls, shown = message.get("tool_calls"), self.calls.toPlainText()
+            self.calls.set_marks([m for field, span, tip in found
+                                  if (m := calls_mark(calls, shown, field, span, tip))])
 
     def focus_field(self, field: str) -> None:
         target = self.calls if field.startswith("tool_calls") and self.calls else self.content

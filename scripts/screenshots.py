@@ -121,6 +121,21 @@ def _repetition(window: MainWindow) -> QWidget:
     return window
 
 
+def _template(app: QApplication, window: MainWindow) -> QWidget:
+    """An example with a tool call as TRL trains Qwen 2.5 on it (max_length lowered so that
+    the cut shows)."""
+    window.document.set_preferences({"target": "qwen2.5-7b-qlora", "max_length": 300})
+    wait_checked(app, window)
+    window.problems_dock.raise_()
+    window.resizeDocks([window.problems_dock], [260], Qt.Orientation.Vertical)
+    rows = window.document.workspace.dataset.rows
+    index = next(i for i, row in enumerate(rows)
+                 if row.value and "tool_calls" in str(row.value) and "tools" in row.value)
+    window.examples.select_index(index)
+    window.tabs.setCurrentWidget(window.template)
+    return window
+
+
 VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "duplicates": _duplicates,
     "statistics": lambda w: _dock(w, "Statistics"),
@@ -149,6 +164,7 @@ def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = N
         shoot(app, window, out, "raw-json")
         for name, show in {**VIEWS, **(shots or {})}.items():
             shoot(app, show(window), out, name)
+        shoot(app, _template(app, window), out, "template")
         window.document.undo.setClean()
         window.close()
 

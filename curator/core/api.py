@@ -48,7 +48,10 @@ _SURFACE = {
     "curator.core.families.pii.settings": "PiiSettings",
     "curator.core.families.pii.state": "PiiState",
     "curator.core.families.protocol": "Conclusion Family same_line",
-    "curator.core.families.tokens": "LengthOutliers encoding_of",
+    "curator.core.families.templates.settings": "TemplateSettings",
+    "curator.core.families.templates.setup": "for_target",
+    "curator.core.families.templates.view": "TemplateView template_view",
+    "curator.core.families.tokens": "Counting LengthOutliers counting_of encoding_of",
     "curator.core.families.tokens.counter": "IMAGE_TOKENS ROLES get_encoding",
     "curator.core.families.tokens.lengths": "Fences",
     "curator.core.model.codes": "CODES Code markdown_table",
@@ -297,9 +300,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     from curator.core.families.protocol import (
         same_line as same_line,
     )
+    from curator.core.families.templates.settings import TemplateSettings as TemplateSettings
+    from curator.core.families.templates.setup import for_target as for_target
+    from curator.core.families.templates.view import TemplateView as TemplateView
+    from curator.core.families.templates.view import template_view as template_view
+    from curator.core.families.tokens import Counting as Counting
     from curator.core.families.tokens import (
         LengthOutliers as LengthOutliers,
     )
+    from curator.core.families.tokens import counting_of as counting_of
     from curator.core.families.tokens import (
         encoding_of as encoding_of,
     )

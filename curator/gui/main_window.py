@@ -24,6 +24,7 @@ from curator.core.api import Row, counted
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor
 from curator.gui.editor.raw_json import RawJsonEditor
+from curator.gui.editor.template_tab import TemplateTab
 from curator.gui.examples_view import ExamplesView
 from curator.gui.file_controller import FileController
 from curator.gui.problems_panel import ProblemsPanel
@@ -49,9 +50,11 @@ class MainWindow(QMainWindow):
         self.examples = ExamplesView(self.document)
         self.conversation = ConversationEditor(self.document)
         self.raw = RawJsonEditor(self.document)
+        self.template = TemplateTab(self.document)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.conversation, "Conversation")
         self.tabs.addTab(self.raw, "Raw JSON")
+        self.tabs.addTab(self.template, "Template")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.examples)
         split.addWidget(self.tabs)
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
         key = workspace.keys[index] if index is not None else None
         self.conversation.show_row(key)
         self.raw.show_row(key)
+        self.template.show_row(key)
         self.problems.show_index(index)
         if key is not None and self.conversation.editable:
             self.tabs.setCurrentWidget(self.conversation)

@@ -29,6 +29,9 @@ def sections() -> list[type[Section]]:
     return out
 
 
+PATH_KEYS = ("targets_file", "tokenizer", "chat_template")
+
+
 def flag(key: str) -> str:
     """The command-line flag of a setting: one name everywhere."""
     return "--" + key.replace("_", "-")
@@ -50,9 +53,10 @@ def load_settings(config: Path | None = None, start: Path | None = None,
     for key, value in (overrides or {}).items():
         values[key] = value
         origins[key] = origin or flag(key)
-    if found.source is not None and isinstance(values.get("targets_file"), str) and (
-            origins.get("targets_file") == where):
-        values["targets_file"] = found.source.parent / values["targets_file"]
+    for key in PATH_KEYS:  # files the config names are relative to the config
+        if found.source is not None and isinstance(values.get(key), str) and (
+                origins.get(key) == where):
+            values[key] = found.source.parent / values[key]
     if found.source is not None and origins.get("against") == where:  # evaluation files
         values["against"] = relative_to(found.source.parent, values["against"])
     _resolve_target(values, origins)

@@ -17,7 +17,8 @@ from curator.core.model.codes import CODES, unregister_codes
 TABLE = (
     "curator.core.families.jsonlines",  # J: the bytes of each line
     "curator.core.families.schema",  # S: each example against its shape
-    "curator.core.families.tokens",  # T, O: tokens, limits, length outliers
+    "curator.core.families.templates",  # M: open models' chat templates, trained tokens
+    "curator.core.families.tokens",  # T, O: tokens, limits, length outliers (reads templates)
     "curator.core.families.duplicates",  # D, N: exact and near duplicates (reads tokens)
     "curator.core.families.repetition",  # R: replies stuck in a loop, repeated text
     "curator.core.families.language",  # L: the language of each example (reads repetition)

@@ -27,7 +27,7 @@ import threading
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 import tiktoken
@@ -49,6 +49,14 @@ ROLE_GROUPS = {"system": "system", "developer": "system", "user": "user",
 COLUMNS = ("system", "user", "assistant", "tool", "tools")
 ROLES = COLUMNS  # the per-role token columns, as the views call them
 TOOLS_COUNTED = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
+
+
+class Encoder(Protocol):
+    """What a counter counts with: a tiktoken encoding, or an open model's tokenizer."""
+
+    name: str
+
+    def encode_ordinary(self, text: str) -> list[int]: ...
 
 
 class TokenizerError(RuntimeError):
@@ -131,8 +139,9 @@ class ExampleTokens:
 class TokenCounter:
     """Counts tokens with one encoding; repeated texts (system prompts) are counted once."""
 
-    def __init__(self, encoding: str = "o200k_base", cache_size: int = 20_000) -> None:
-        self.encoding = get_encoding(encoding)
+    def __init__(self, encoding: str | Encoder = "o200k_base", cache_size: int = 20_000
+                 ) -> None:
+        self.encoding: Encoder = get_encoding(encoding) if isinstance(encoding, str) else encoding
         self._encode = self.encoding.encode_ordinary
         self._cache: dict[str, int] = {}
         self._cache_size = cache_size
@@ -291,10 +300,11 @@ class TokenCounter:
 _COUNTERS = threading.local()
 
 
-def counter_for(encoding: str) -> TokenCounter:
+def counter_for(encoding: str | Encoder) -> TokenCounter:
     """One counter per encoding per thread, so its cache serves every chunk; a counter keeps
     per-call state (what to capture), so threads (the app's checks) never share one."""
-    counters: dict[str, TokenCounter] = _COUNTERS.__dict__.setdefault("by_encoding", {})
-    if encoding not in counters:
-        counters[encoding] = TokenCounter(encoding)
-    return counters[encoding]
+    counters: dict[Any, TokenCounter] = _COUNTERS.__dict__.setdefault("by_encoding", {})
+    key = encoding if isinstance(encoding, str) else (encoding.name, id(encoding))
+    if key not in counters:
+        counters[key] = TokenCounter(encoding)
+    return counters[key]

@@ -23,16 +23,18 @@ _SURFACE = {
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
         "validate_path warm_up"),
-    "curator.core.engine.pool": "fork_workers",
+    "curator.core.engine.pool": "fork_workers stop_workers",
     "curator.core.engine.recovery": (
         "JournalInfo RecoveryError journal_info remove_journal "
         "restore_journal write_journal"),
     "curator.core.engine.settings": "default_settings flag load_settings sections targets_of",
     "curator.core.engine.workspace": "Workspace",
     "curator.core.export.files": "Prepared export manifest_path output_paths prepare",
+    "curator.core.export.outputs": "OutputError clear_manifest guard_outputs listed_outputs",
     "curator.core.export.plan": "ExportOptions",
     "curator.core.export.readers": (
         "Converted FORMATS FormatError detect_format read_jsonl read_table"),
+    "curator.core.export.verify": "Checked ManifestError verify_manifest",
     "curator.core.export.writers": "TARGETS",
     "curator.core.families": "named registered",
     "curator.core.families.duplicates.clusters": "Cluster",
@@ -46,8 +48,12 @@ _SURFACE = {
     "curator.core.families.tokens.counter": "IMAGE_TOKENS ROLES get_encoding",
     "curator.core.families.tokens.lengths": "Fences",
     "curator.core.model.codes": "CODES Code markdown_table",
+    "curator.core.model.crash": "describe write_crash_report",
     "curator.core.model.dataset": "Dataset Row",
     "curator.core.model.findings": "FileReport Finding SEVERITY_ORDER Severity",
+    "curator.core.model.inputs": (
+        "SPOOL_LIMIT InputError Source SourceChangedError hashed_lines input_kind open_input "
+        "sha256_of"),
     "curator.core.model.jsonl": (
         "WriteError is_device iter_lines parse_line write_atomic "
         "write_atomic_all"),
@@ -81,304 +87,136 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names, for type checkers and import-linter
-    from curator.core.analysis.breakeven import (
-        BreakEven as BreakEven,
-    )
-    from curator.core.analysis.breakeven import (
-        MissingPricesError as MissingPricesError,
-    )
-    from curator.core.analysis.breakeven import (
-        break_even as break_even,
-    )
-    from curator.core.analysis.cost import (
-        CostEstimate as CostEstimate,
-    )
-    from curator.core.analysis.cost import (
-        default_epochs as default_epochs,
-    )
-    from curator.core.analysis.cost import (
-        dollars as dollars,
-    )
-    from curator.core.analysis.cost import (
-        estimate as estimate,
-    )
-    from curator.core.analysis.stats import (
-        Distribution as Distribution,
-    )
-    from curator.core.analysis.stats import (
-        Histogram as Histogram,
-    )
-    from curator.core.analysis.stats import (
-        histogram as histogram,
-    )
-    from curator.core.analysis.stats import (
-        integer_histogram as integer_histogram,
-    )
-    from curator.core.analysis.stats import (
-        summarize as summarize,
-    )
-    from curator.core.analysis.verdict import (
-        difference as difference,
-    )
-    from curator.core.analysis.verdict import (
-        months as months,
-    )
-    from curator.core.analysis.verdict import (
-        prices as prices,
-    )
-    from curator.core.analysis.verdict import (
-        signed as signed,
-    )
-    from curator.core.analysis.verdict import (
-        verdict as verdict,
-    )
-    from curator.core.analysis.verdict import (
-        volume as volume,
-    )
-    from curator.core.analysis.workload import (
-        DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS,
-    )
-    from curator.core.analysis.workload import (
-        Option as Option,
-    )
-    from curator.core.analysis.workload import (
-        RequestTokens as RequestTokens,
-    )
-    from curator.core.analysis.workload import (
-        Workload as Workload,
-    )
-    from curator.core.analysis.workload import (
-        request_tokens as request_tokens,
-    )
+    from curator.core.analysis.breakeven import BreakEven as BreakEven
+    from curator.core.analysis.breakeven import MissingPricesError as MissingPricesError
+    from curator.core.analysis.breakeven import break_even as break_even
+    from curator.core.analysis.cost import CostEstimate as CostEstimate
+    from curator.core.analysis.cost import default_epochs as default_epochs
+    from curator.core.analysis.cost import dollars as dollars
+    from curator.core.analysis.cost import estimate as estimate
+    from curator.core.analysis.stats import Distribution as Distribution
+    from curator.core.analysis.stats import Histogram as Histogram
+    from curator.core.analysis.stats import histogram as histogram
+    from curator.core.analysis.stats import integer_histogram as integer_histogram
+    from curator.core.analysis.stats import summarize as summarize
+    from curator.core.analysis.verdict import difference as difference
+    from curator.core.analysis.verdict import months as months
+    from curator.core.analysis.verdict import prices as prices
+    from curator.core.analysis.verdict import signed as signed
+    from curator.core.analysis.verdict import verdict as verdict
+    from curator.core.analysis.verdict import volume as volume
+    from curator.core.analysis.workload import DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS
+    from curator.core.analysis.workload import Option as Option
+    from curator.core.analysis.workload import RequestTokens as RequestTokens
+    from curator.core.analysis.workload import Workload as Workload
+    from curator.core.analysis.workload import request_tokens as request_tokens
     from curator.core.engine.events import Event as Event
     from curator.core.engine.events import WorkspaceEvents as WorkspaceEvents
-    from curator.core.engine.pipeline import (
-        Analysis as Analysis,
-    )
-    from curator.core.engine.pipeline import (
-        Progress as Progress,
-    )
-    from curator.core.engine.pipeline import (
-        families_for as families_for,
-    )
-    from curator.core.engine.pipeline import (
-        finish as finish,
-    )
-    from curator.core.engine.pipeline import (
-        validate_dataset as validate_dataset,
-    )
-    from curator.core.engine.pipeline import (
-        validate_path as validate_path,
-    )
-    from curator.core.engine.pipeline import (
-        warm_up as warm_up,
-    )
+    from curator.core.engine.pipeline import Analysis as Analysis
+    from curator.core.engine.pipeline import Progress as Progress
+    from curator.core.engine.pipeline import families_for as families_for
+    from curator.core.engine.pipeline import finish as finish
+    from curator.core.engine.pipeline import validate_dataset as validate_dataset
+    from curator.core.engine.pipeline import validate_path as validate_path
+    from curator.core.engine.pipeline import warm_up as warm_up
     from curator.core.engine.pool import fork_workers as fork_workers
-    from curator.core.engine.recovery import (
-        JournalInfo as JournalInfo,
-    )
-    from curator.core.engine.recovery import (
-        RecoveryError as RecoveryError,
-    )
-    from curator.core.engine.recovery import (
-        journal_info as journal_info,
-    )
-    from curator.core.engine.recovery import (
-        remove_journal as remove_journal,
-    )
-    from curator.core.engine.recovery import (
-        restore_journal as restore_journal,
-    )
-    from curator.core.engine.recovery import (
-        write_journal as write_journal,
-    )
-    from curator.core.engine.settings import (
-        default_settings as default_settings,
-    )
-    from curator.core.engine.settings import (
-        flag as flag,
-    )
-    from curator.core.engine.settings import (
-        load_settings as load_settings,
-    )
-    from curator.core.engine.settings import (
-        sections as sections,
-    )
-    from curator.core.engine.settings import (
-        targets_of as targets_of,
-    )
+    from curator.core.engine.pool import stop_workers as stop_workers
+    from curator.core.engine.recovery import JournalInfo as JournalInfo
+    from curator.core.engine.recovery import RecoveryError as RecoveryError
+    from curator.core.engine.recovery import journal_info as journal_info
+    from curator.core.engine.recovery import remove_journal as remove_journal
+    from curator.core.engine.recovery import restore_journal as restore_journal
+    from curator.core.engine.recovery import write_journal as write_journal
+    from curator.core.engine.settings import default_settings as default_settings
+    from curator.core.engine.settings import flag as flag
+    from curator.core.engine.settings import load_settings as load_settings
+    from curator.core.engine.settings import sections as sections
+    from curator.core.engine.settings import targets_of as targets_of
     from curator.core.engine.workspace import Workspace as Workspace
-    from curator.core.export.files import (
-        Prepared as Prepared,
-    )
-    from curator.core.export.files import (
-        export as export,
-    )
-    from curator.core.export.files import (
-        manifest_path as manifest_path,
-    )
-    from curator.core.export.files import (
-        output_paths as output_paths,
-    )
-    from curator.core.export.files import (
-        prepare as prepare,
-    )
+    from curator.core.export.files import Prepared as Prepared
+    from curator.core.export.files import export as export
+    from curator.core.export.files import manifest_path as manifest_path
+    from curator.core.export.files import output_paths as output_paths
+    from curator.core.export.files import prepare as prepare
+    from curator.core.export.outputs import OutputError as OutputError
+    from curator.core.export.outputs import clear_manifest as clear_manifest
+    from curator.core.export.outputs import guard_outputs as guard_outputs
+    from curator.core.export.outputs import listed_outputs as listed_outputs
     from curator.core.export.plan import ExportOptions as ExportOptions
-    from curator.core.export.readers import (
-        FORMATS as FORMATS,
-    )
-    from curator.core.export.readers import (
-        Converted as Converted,
-    )
-    from curator.core.export.readers import (
-        FormatError as FormatError,
-    )
-    from curator.core.export.readers import (
-        detect_format as detect_format,
-    )
-    from curator.core.export.readers import (
-        read_jsonl as read_jsonl,
-    )
-    from curator.core.export.readers import (
-        read_table as read_table,
-    )
+    from curator.core.export.readers import FORMATS as FORMATS
+    from curator.core.export.readers import Converted as Converted
+    from curator.core.export.readers import FormatError as FormatError
+    from curator.core.export.readers import detect_format as detect_format
+    from curator.core.export.readers import read_jsonl as read_jsonl
+    from curator.core.export.readers import read_table as read_table
+    from curator.core.export.verify import Checked as Checked
+    from curator.core.export.verify import ManifestError as ManifestError
+    from curator.core.export.verify import verify_manifest as verify_manifest
     from curator.core.export.writers import TARGETS as TARGETS
     from curator.core.families import named as named
     from curator.core.families import registered as registered
     from curator.core.families.duplicates.clusters import Cluster as Cluster
-    from curator.core.families.duplicates.plan import (
-        KEEP_RULES as KEEP_RULES,
-    )
-    from curator.core.families.duplicates.plan import (
-        Drop as Drop,
-    )
-    from curator.core.families.duplicates.plan import (
-        plan_drops as plan_drops,
-    )
+    from curator.core.families.duplicates.plan import KEEP_RULES as KEEP_RULES
+    from curator.core.families.duplicates.plan import Drop as Drop
+    from curator.core.families.duplicates.plan import plan_drops as plan_drops
     from curator.core.families.duplicates.settings import DuplicateSettings as DuplicateSettings
-    from curator.core.families.duplicates.state import (
-        DuplicateState as DuplicateState,
-    )
-    from curator.core.families.duplicates.state import (
-        Group as Group,
-    )
+    from curator.core.families.duplicates.state import DuplicateState as DuplicateState
+    from curator.core.families.duplicates.state import Group as Group
     from curator.core.families.language import Languages as Languages
     from curator.core.families.language.expected import language_name as language_name
-    from curator.core.families.protocol import (
-        Conclusion as Conclusion,
-    )
-    from curator.core.families.protocol import (
-        Family as Family,
-    )
-    from curator.core.families.protocol import (
-        same_line as same_line,
-    )
-    from curator.core.families.tokens import (
-        LengthOutliers as LengthOutliers,
-    )
-    from curator.core.families.tokens import (
-        encoding_of as encoding_of,
-    )
-    from curator.core.families.tokens.counter import (
-        IMAGE_TOKENS as IMAGE_TOKENS,
-    )
-    from curator.core.families.tokens.counter import (
-        ROLES as ROLES,
-    )
-    from curator.core.families.tokens.counter import (
-        get_encoding as get_encoding,
-    )
+    from curator.core.families.protocol import Conclusion as Conclusion
+    from curator.core.families.protocol import Family as Family
+    from curator.core.families.protocol import same_line as same_line
+    from curator.core.families.tokens import LengthOutliers as LengthOutliers
+    from curator.core.families.tokens import encoding_of as encoding_of
+    from curator.core.families.tokens.counter import IMAGE_TOKENS as IMAGE_TOKENS
+    from curator.core.families.tokens.counter import ROLES as ROLES
+    from curator.core.families.tokens.counter import get_encoding as get_encoding
     from curator.core.families.tokens.lengths import Fences as Fences
-    from curator.core.model.codes import (
-        CODES as CODES,
-    )
-    from curator.core.model.codes import (
-        Code as Code,
-    )
-    from curator.core.model.codes import (
-        markdown_table as markdown_table,
-    )
+    from curator.core.model.codes import CODES as CODES
+    from curator.core.model.codes import Code as Code
+    from curator.core.model.codes import markdown_table as markdown_table
+    from curator.core.model.crash import describe as describe
+    from curator.core.model.crash import write_crash_report as write_crash_report
     from curator.core.model.dataset import Dataset as Dataset
     from curator.core.model.dataset import Row as Row
-    from curator.core.model.findings import (
-        SEVERITY_ORDER as SEVERITY_ORDER,
-    )
-    from curator.core.model.findings import (
-        FileReport as FileReport,
-    )
-    from curator.core.model.findings import (
-        Finding as Finding,
-    )
-    from curator.core.model.findings import (
-        Severity as Severity,
-    )
-    from curator.core.model.jsonl import (
-        WriteError as WriteError,
-    )
-    from curator.core.model.jsonl import (
-        is_device as is_device,
-    )
-    from curator.core.model.jsonl import (
-        iter_lines as iter_lines,
-    )
-    from curator.core.model.jsonl import (
-        parse_line as parse_line,
-    )
-    from curator.core.model.jsonl import (
-        write_atomic as write_atomic,
-    )
-    from curator.core.model.jsonl import (
-        write_atomic_all as write_atomic_all,
-    )
-    from curator.core.model.parts import (
-        ALL_PARTS as ALL_PARTS,
-    )
-    from curator.core.model.parts import (
-        MISSING as MISSING,
-    )
-    from curator.core.model.parts import (
-        get_at as get_at,
-    )
-    from curator.core.model.parts import (
-        row_texts as row_texts,
-    )
-    from curator.core.model.parts import (
-        with_part as with_part,
-    )
+    from curator.core.model.findings import SEVERITY_ORDER as SEVERITY_ORDER
+    from curator.core.model.findings import FileReport as FileReport
+    from curator.core.model.findings import Finding as Finding
+    from curator.core.model.findings import Severity as Severity
+    from curator.core.model.inputs import SPOOL_LIMIT as SPOOL_LIMIT
+    from curator.core.model.inputs import InputError as InputError
+    from curator.core.model.inputs import Source as Source
+    from curator.core.model.inputs import SourceChangedError as SourceChangedError
+    from curator.core.model.inputs import hashed_lines as hashed_lines
+    from curator.core.model.inputs import input_kind as input_kind
+    from curator.core.model.inputs import open_input as open_input
+    from curator.core.model.inputs import sha256_of as sha256_of
+    from curator.core.model.jsonl import WriteError as WriteError
+    from curator.core.model.jsonl import is_device as is_device
+    from curator.core.model.jsonl import iter_lines as iter_lines
+    from curator.core.model.jsonl import parse_line as parse_line
+    from curator.core.model.jsonl import write_atomic as write_atomic
+    from curator.core.model.jsonl import write_atomic_all as write_atomic_all
+    from curator.core.model.parts import ALL_PARTS as ALL_PARTS
+    from curator.core.model.parts import MISSING as MISSING
+    from curator.core.model.parts import get_at as get_at
+    from curator.core.model.parts import row_texts as row_texts
+    from curator.core.model.parts import with_part as with_part
     from curator.core.model.paths import path_text as path_text
     from curator.core.model.render import RENDERERS as RENDERERS
     from curator.core.model.render import counted as counted
     from curator.core.model.resources import resource_path as resource_path
-    from curator.core.model.settings import (
-        CoreSettings as CoreSettings,
-    )
-    from curator.core.model.settings import (
-        Section as Section,
-    )
-    from curator.core.model.settings import (
-        Settings as Settings,
-    )
-    from curator.core.model.settings import (
-        SettingsError as SettingsError,
-    )
-    from curator.core.model.settings import (
-        extra as extra,
-    )
-    from curator.core.model.settings import (
-        fields_of as fields_of,
-    )
+    from curator.core.model.settings import CoreSettings as CoreSettings
+    from curator.core.model.settings import Section as Section
+    from curator.core.model.settings import Settings as Settings
+    from curator.core.model.settings import SettingsError as SettingsError
+    from curator.core.model.settings import extra as extra
+    from curator.core.model.settings import fields_of as fields_of
     from curator.core.model.shapes import SHAPES as SHAPES
     from curator.core.model.shapes import PartSpec as PartSpec
     from curator.core.model.shapes import Shape as Shape
-    from curator.core.model.targets import (
-        Target as Target,
-    )
-    from curator.core.model.targets import (
-        TargetError as TargetError,
-    )
-    from curator.core.model.targets import (
-        find_target as find_target,
-    )
-    from curator.core.model.targets import (
-        load_targets as load_targets,
-    )
+    from curator.core.model.targets import Target as Target
+    from curator.core.model.targets import TargetError as TargetError
+    from curator.core.model.targets import find_target as find_target
+    from curator.core.model.targets import load_targets as load_targets

@@ -49,7 +49,7 @@ def load_settings(config: Path | None = None, start: Path | None = None,
         values["targets_file"] = found.source.parent / values["targets_file"]
     _resolve_target(values, origins)
     return Settings.build(sections(), values, origins,
-                          str(found.source) if found.source else None)
+                          str(found.source) if found.source else None, tuple(found.skipped))
 
 
 def default_settings(**values: Any) -> Settings:

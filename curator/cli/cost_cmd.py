@@ -16,6 +16,7 @@ from curator.cli.common import (
     check_readable,
     drive,
     fail,
+    reading,
     say_no_examples,
     target_named,
     targets_for,
@@ -27,6 +28,7 @@ from curator.core.api import (
     CostEstimate,
     MissingPricesError,
     Settings,
+    Source,
     Target,
     Workload,
     break_even,
@@ -74,13 +76,13 @@ def _compare(target: Target, est: CostEstimate, frame: pd.DataFrame, asked: dict
         return str(exc), origins
 
 
-def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int | None,
+def _estimates(source: Source, chosen: list[Target], settings: Settings, epochs: int | None,
                asked: dict[str, Any]
                ) -> list[Result]:
     try:
-        frames = _frames(path, chosen, settings)
+        frames = _frames(source.path, chosen, settings)
     except OSError as exc:
-        fail(f"{path}: cannot read the file ({exc.strerror})")
+        fail(source.named(f"{source.shown}: cannot read the file ({exc.strerror or exc})"))
     rows: list[Result] = []
     for target in chosen:
         frame = frames[target.encoding]
@@ -123,15 +125,18 @@ def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int
 def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: int | None,
          fmt: str, **asked: Any) -> None:
     """Estimate training cost per model, and whether fine-tuning pays for itself."""
-    (path,) = check_readable((file,))
+    path = Path(file)
+    check_readable((file,))
     given = [f"--{key.replace('_', '-')}" for key, value in asked.items()
              if value is not None and key != "requests_per_month"]
     if given and asked["requests_per_month"] is None:
         fail(f"{', '.join(given)} shape the break-even; give --requests-per-month too")
-    settings = settings_for({"targets_file": targets_file}, data=path)
-    known = targets_for(settings)
-    chosen = [t for name in names if (t := target_named(name, known))] or list(known.values())
-    rows = _estimates(path, chosen, settings, epochs, asked)
+    with reading(file) as source:
+        settings = settings_for({"targets_file": targets_file}, source=source)
+        known = targets_for(settings)
+        chosen = [t for name in names if (t := target_named(name, known))] or list(
+            known.values())
+        rows = _estimates(source, chosen, settings, epochs, asked)
     compared = [be for _, be, _ in rows if be is not None]
     if compared and all(isinstance(be, str) for be in compared):
         fail("; ".join(str(be) for be in compared))

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 import orjson
 
-from curator.cli.common import check_readable, drive, say_no_examples
+from curator.cli.common import drive, fail, reading, say_no_examples
 from curator.cli.options import setting_options, settings_for
-from curator.core.api import Histogram, counted, encoding_of, histogram, summarize, validate_path
+from curator.core.api import (
+    Histogram,
+    counted,
+    encoding_of,
+    histogram,
+    path_text,
+    summarize,
+    validate_path,
+)
 
 BAR_WIDTH = 40
 
@@ -35,20 +44,20 @@ def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
     """Token counts per example and per role, messages per example, and a histogram.
 
     --target counts with that model's encoding (default o200k_base)."""
-    (path,) = check_readable((file,))
-    settings = settings_for(values, data=path)
-    encoding = encoding_of(settings)
-    try:
-        analysis = drive(validate_path(path, settings, only=("tokens",)),
-                         f"counting {path.name}")
-    except OSError as exc:
-        click.echo(f"curator-cli: error: {path}: cannot read the file ({exc.strerror})", err=True)
-        sys.exit(2)
+    path = Path(file)
+    with reading(file) as source:
+        settings = settings_for(values, source=source)
+        encoding = encoding_of(settings)
+        try:
+            analysis = drive(validate_path(source.path, settings, only=("tokens",)),
+                             f"counting {path.name}")
+        except OSError as exc:
+            fail(source.named(f"{path}: cannot read the file ({exc.strerror or exc})"))
     frame = analysis.metrics
     summary = summarize(frame)
     hist = histogram(frame["total"], bins)
     if fmt == "json":
-        doc = {"path": str(path), "examples": len(frame), "encoding": encoding,
+        doc = {"path": path_text(path), "examples": len(frame), "encoding": encoding,
                "distributions": {k: v.to_dict() for k, v in summary.items()},
                "histogram": {"edges": hist.edges, "counts": hist.counts}}
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")

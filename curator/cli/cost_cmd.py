@@ -3,6 +3,7 @@ for itself against the base model with its long prompt."""
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,18 @@ def _estimates(source: Source, chosen: list[Target], settings: Settings, epochs:
     return rows
 
 
+class Finite(click.FloatRange):
+    """A float in a range, and a number: nan and inf are refused with the option's name
+    (click's FloatRange lets nan through, and the break-even cannot use it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 @click.command()
 @click.argument("file")
 @click.option("--target", "names", multiple=True,
@@ -102,22 +115,22 @@ def _estimates(source: Source, chosen: list[Target], settings: Settings, epochs:
               help="A TOML file that adds or overrides model targets and prices.")
 @click.option("--epochs", type=click.IntRange(1, 100),
               help="Epochs to train (default: OpenAI's rule from the number of examples).")
-@click.option("--requests-per-month", type=click.FloatRange(min=0),
+@click.option("--requests-per-month", type=Finite(min=0),
               help="Requests a month: adds the break-even, the base model with its prompt "
                    "against the fine-tuned model without it.")
-@click.option("--prompt-tokens", type=click.FloatRange(min=0),
+@click.option("--prompt-tokens", type=Finite(min=0),
               help="Prompt tokens fine-tuning lets you drop per request "
                    "(default: the file's median system prompt).")
-@click.option("--kept-prompt-tokens", type=click.FloatRange(min=0),
+@click.option("--kept-prompt-tokens", type=Finite(min=0),
               help="Prompt tokens both models are sent, such as tool definitions (default 0).")
-@click.option("--user-tokens", type=click.FloatRange(min=0),
+@click.option("--user-tokens", type=Finite(min=0),
               help="User tokens per request (default: the file's median per example).")
-@click.option("--output-tokens", type=click.FloatRange(min=0),
+@click.option("--output-tokens", type=Finite(min=0),
               help="Output tokens per request (default: the file's median assistant tokens).")
-@click.option("--cache-hit-rate", type=click.FloatRange(0, 1),
+@click.option("--cache-hit-rate", type=Finite(0, 1),
               help="Share of requests whose prompt hits the provider's cache, 0 to 1 "
                    "(default 0).")
-@click.option("--horizon-months", type=click.FloatRange(min=0, min_open=True),
+@click.option("--horizon-months", type=Finite(min=0, min_open=True),
               help=f"Months over which training must pay off (default "
                    f"{DEFAULT_HORIZON_MONTHS}).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

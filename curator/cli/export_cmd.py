@@ -124,11 +124,11 @@ def convert(file: str, fmt: str | None, output: Path, question: str | None, answ
     with reading(file, hashed=True) as source:
         guard(output, [], None if is_device(output) else manifest_path(output), source)
         fmt = fmt or _detected(source)
-        rows = _read_rows(source, fmt, question, answer, system)
+        rows, encoded = _encoded(_read_rows(source, fmt, question, answer, system))
         for row in rows:
             if row.value is None:
                 click.echo(f"{path}:{row.line}: skipped: {row.problem}")
-        good = _write_converted(source, fmt, output, rows)
+        good = _write_converted(source, fmt, output, rows, encoded)
     click.echo(f"{path}: converted {len(good):,} of {len(rows):,} examples from {fmt} to "
                f"OpenAI chat: {output}")
     sys.exit(0)
@@ -158,8 +158,24 @@ def _read_rows(source: Source, fmt: str, question: str | None, answer: str | Non
         fail(source.named(f"{source.shown}: cannot read ({exc.strerror or exc})"))
 
 
-def _write_converted(source: Source, fmt: str, output: Path, rows: list[Converted]
-                     ) -> list[Converted]:
+def _encoded(rows: list[Converted]) -> tuple[list[Converted], dict[int, bytes]]:
+    """Each converted row as a JSON line; a row that JSON cannot hold (nested more than
+    orjson's 255 levels) is skipped with the reason, like any row that cannot be converted."""
+    encoded: dict[int, bytes] = {}
+    out = []
+    for row in rows:
+        if row.value is not None:
+            try:
+                encoded[row.line] = orjson.dumps(row.value) + b"\n"
+            except orjson.JSONEncodeError as exc:
+                row = Converted(row.line, None, f"cannot be written as JSON ({exc}); no chat "
+                                                "example nests that deep: flatten it")
+        out.append(row)
+    return out, encoded
+
+
+def _write_converted(source: Source, fmt: str, output: Path, rows: list[Converted],
+                     encoded: dict[int, bytes]) -> list[Converted]:
     """Write the converted rows, then the manifest (with both files' sha256) last; nothing is
     committed when the source changed meanwhile. Returns the rows written."""
     good = [r for r in rows if r.value is not None]
@@ -167,7 +183,7 @@ def _write_converted(source: Source, fmt: str, output: Path, rows: list[Converte
 
     def lines() -> Iterator[bytes]:
         for row in good:
-            data = orjson.dumps(row.value) + b"\n"
+            data = encoded[row.line]
             digest.update(data)
             yield data
 

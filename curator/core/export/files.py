@@ -78,6 +78,8 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
             converted[line] = orjson.dumps(convert(value, analysis.shape, options.to, dropped))
         except ConversionError as exc:
             plan.excluded[line] = f"cannot convert: {exc}"
+        except orjson.JSONEncodeError as exc:  # nested deeper than JSON writers go (255)
+            plan.excluded[line] = f"cannot convert: not writable as JSON ({exc})"
     plan.train = [line for line in plan.train if line in converted]
     plan.validation = [line for line in plan.validation if line in converted]
     return Prepared(plan, converted, dropped, total_lines, digest.hexdigest())

@@ -96,7 +96,7 @@ class Fifo:
         try:
             yield self
         finally:
-            if not self._done.is_set():  # the command never read it: let the writer end
+            while not self._done.wait(0.05):  # the command never read it: end the writer
                 with contextlib.suppress(OSError):
                     os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
             self._stop.set()

@@ -275,3 +275,30 @@ def test_verify_of_a_file_that_is_no_manifest_is_a_usage_error(
     result = run("verify", "m.json")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+# -- found by the fuzz test ------------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["--requests-per-month", "--prompt-tokens",
+                                    "--cache-hit-rate", "--horizon-months", "--user-tokens"])
+@pytest.mark.parametrize("value", ["nan", "inf", "1e309"])
+def test_cost_refuses_numbers_that_are_not_finite(here: Path, option: str, value: str) -> None:
+    """click's FloatRange lets nan through (and inf where there is no maximum): the
+    break-even then failed inside (a pydantic ValidationError, exit 3)."""
+    extra = [] if option == "--requests-per-month" else ["--requests-per-month", "100"]
+    result = run("cost", "in.jsonl", "--target", "gpt-4o-mini", option, value, *extra)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}'" in result.stderr
+
+
+def test_convert_skips_a_row_that_json_cannot_hold(here: Path) -> None:
+    """A value nested 300 deep reads (orjson reads 1,024 levels) but cannot be written (255):
+    the row is skipped with the reason, as any row that cannot be converted."""
+    deep = b'{"conversations": [{"from": "human", "value": "hi"}, {"from": "gpt", "value": ' + (
+        b"[" * 300 + b"1" + b"]" * 300 + b"}]}")
+    Path("in.jsonl").write_bytes(clean(3) + deep + b"\n")
+    result = run("convert", "--from", "openai", "in.jsonl", "-o", "out.jsonl")
+    assert result.exit_code == 0
+    assert "in.jsonl:4: skipped: cannot be written as JSON (Recursion limit reached)" in (
+        result.stdout)
+    assert len(Path("out.jsonl").read_bytes().splitlines()) == 3

@@ -238,3 +238,22 @@ def test_a_skipped_config_lets_the_next_one_up_count(project: Path) -> None:
     assert result.exit_code == 0
     assert f"{near}: not read: every user may write it" in result.stderr
     assert result.stdout.splitlines()[-1].endswith(f"; config: {far}")
+
+
+# -- a config or targets file that is a device or a FIFO ---------------------------------------
+
+@pytest.mark.parametrize("what", ["--config", "--targets"])
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_a_config_or_targets_device_is_refused_not_read_for_ever(
+        project: Path, what: str, device: str) -> None:
+    """/dev/zero never ends (memory grows without bound) and a FIFO waits for a writer."""
+    if device == "fifo":
+        device = str(project / "settings.toml")
+        os.mkfifo(device)
+    elif not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    result = run("validate", what, device, _data(project))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"curator-cli: error: {device}: not a regular file; give "
+                                    f"the {'config' if what == '--config' else 'targets'} "
+                                    "file as a file")

@@ -1,33 +1,34 @@
-"""A whole `curator-cli validate`, every check on, against the one-core tokenizer floor.
+"""A whole `curator-cli validate`, every check on, against the two baselines of issue 16.
 
-    python -m benchmarks.end_to_end [--examples 100000 | --file big.jsonl]
+    python -m benchmarks.end_to_end [--data multilingual|english] [--examples 100000]
+                                    [--rounds 3] [--file big.jsonl]
 
-Prints, from one run: the wall time and peak memory (the process and its workers, sampled
-every 20 ms) of `curator-cli validate --format json` on the file; the floor, one core running
-tiktoken's ``encode_ordinary`` over every message of the same file (the benchmark of issue 9);
-each stage's CPU seconds, as ratios of the floor; and whether the report equals a
-single-process run's.
+In each round, on the same file: the floor (one core: ``json`` + ``encode_ordinary`` over
+every message, o200k_base), OpenAI's cookbook procedure (cl100k_base; benchmarks/floor.py),
+and `curator-cli validate --format json` in a subprocess (wall time and the peak of the
+summed PSS of the process and its workers, sampled every 20 ms). Prints each round's ratios
+and their medians, the wall time of each stage of the last run (the parent's serial stages
+against the whole), and whether the report equals a single-process run's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import psutil
 
-from benchmarks.tokens import baseline_totals
+from benchmarks.data import KINDS, bench_file
+from benchmarks.floor import cookbook, floor
 from curator.core.engine.pipeline import finish, validate_path
-from curator.core.engine.pool import fork_workers
 from curator.core.engine.settings import default_settings
 from curator.core.families.tokens.counter import get_encoding
-from datagen.synth import write_chat_file
 
 
 def _memory(process: psutil.Process) -> int:
@@ -40,66 +41,73 @@ def _memory(process: psutil.Process) -> int:
 
 
 def peak_tree_memory(process: psutil.Process, stop: threading.Event, out: list[int]) -> None:
-    """Peaks of the summed PSS and the summed RSS (which counts shared pages once per
-    process that maps them) of the process and its workers."""
-    peak = rss = 0
+    """The peak of the summed PSS of the process and its workers."""
+    peak = 0
     while not stop.is_set():
         try:
             procs = [p for p in [process, *process.children(recursive=True)] if p.is_running()]
             peak = max(peak, sum(_memory(p) for p in procs))
-            rss = max(rss, sum(p.memory_info().rss for p in procs))
         except psutil.Error:
             pass
         time.sleep(0.02)
-    out.extend((peak, rss))
+    out.append(peak)
 
 
-def run_cli(path: Path) -> tuple[float, int, dict[str, object]]:
+def run_cli(path: Path) -> tuple[float, int, dict[str, object], str]:
+    """Wall seconds, peak memory, the JSON report and the --timings lines of one run."""
     start = time.perf_counter()
     child = psutil.Popen([sys.executable, "-m", "curator.cli.main", "validate", str(path),
-                          "--format", "json"], stdout=subprocess.PIPE)
+                          "--format", "json", "--timings"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
     stop, peak = threading.Event(), []  # type: ignore[var-annotated]
     sampler = threading.Thread(target=peak_tree_memory, args=(child, stop, peak))
     sampler.start()
-    out, _ = child.communicate()
+    out, err = child.communicate()
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
-    print(f"(summed RSS, shared pages counted in every process: {peak[1] / 1e6:,.0f} MB)")
-    return wall, peak[0], json.loads(out)
+    return wall, peak[0], json.loads(out), err.decode()
+
+
+def timed(function: object, path: Path) -> float:
+    start = time.perf_counter()
+    function(path)  # type: ignore[operator]
+    return time.perf_counter() - start
 
 
 def main() -> None:
-    fork_workers()  # single-threaded, like curator-cli: workers start by fork
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", choices=KINDS, default="multilingual")
     parser.add_argument("--examples", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--file", type=Path, help="an existing JSONL file instead")
     parser.add_argument("--no-compare", action="store_true",
-                        help="skip the in-process runs (stage times, single-process report)")
+                        help="skip the single-process run that checks the report is the same")
     args = parser.parse_args()
-    get_encoding("o200k_base")
-    with tempfile.TemporaryDirectory() as folder:
-        path = args.file or Path(folder) / "big.jsonl"
-        if args.file is None:
-            write_chat_file(str(path), args.examples, seed=5)
-        size = path.stat().st_size
-        start = time.perf_counter()
-        baseline_totals(path)
-        floor = time.perf_counter() - start
-        wall, peak, report = run_cli(path)
-        files = report["files"]
-        assert isinstance(files, list)
-        print(f"file: {path.name}, {size / 1e6:.0f} MB, {files[0]['examples']:,} examples")
-        print(f"tokenizer floor (one core, encode_ordinary): {floor:.2f} s")
-        print(f"curator-cli validate, every check: {wall:.2f} s = {wall / floor:.2f}x the floor "
-              "(target <= 1.0)")
-        print(f"peak memory (process and workers): {peak / 1e6:,.0f} MB = {peak / size:.2f}x "
-              "the file (target <= 5)")
-        if args.no_compare:
-            return
-        stages = finish(validate_path(path)).seconds
-        for stage, seconds in stages.items():
-            print(f"  {stage:<12} {seconds:6.2f} CPU s = {seconds / floor:.2f}x the floor")
+    path = args.file or bench_file(args.data, args.examples)
+    get_encoding("o200k_base"), get_encoding("cl100k_base")  # loaded outside every timing
+    size = path.stat().st_size
+    print(f"file: {path.name}, {size / 1e6:.0f} MB")
+    floors, cooks, walls, peaks = [], [], [], []
+    for round_ in range(1, args.rounds + 1):
+        floors.append(timed(floor, path))
+        cooks.append(timed(cookbook, path))
+        wall, peak, report, timings = run_cli(path)
+        walls.append(wall)
+        peaks.append(peak)
+        print(f"round {round_}: floor {floors[-1]:.2f} s, cookbook {cooks[-1]:.2f} s, "
+              f"curator {wall:.2f} s = {wall / floors[-1]:.2f}x the floor, "
+              f"{wall / cooks[-1]:.2f}x the cookbook; peak {peak / 1e6:,.0f} MB")
+    ratios = [w / f for w, f in zip(walls, floors, strict=True)]
+    print(f"median: {statistics.median(ratios):.2f}x the floor (target <= 1.5), "
+          f"{statistics.median(w / c for w, c in zip(walls, cooks, strict=True)):.2f}x the "
+          f"cookbook (target < 1 every round); peak memory {max(peaks) / 1e6:,.0f} MB = "
+          f"300 MB + {(max(peaks) - 300e6) / size:.2f}x the file (target <= 3)")
+    print("stages of the last run (wall):")
+    print("".join(f"  {line}\n" for line in timings.splitlines() if line.startswith("timing")))
+    files = report["files"]
+    assert isinstance(files, list)
+    if not args.no_compare:
         single = finish(validate_path(path, default_settings(workers=1)))
         same = files[0]["findings"] == [f.to_dict() for f in single.report.findings]
         print(f"report identical to a single-process run: {same}")

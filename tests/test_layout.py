@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "curator").rglob("*.py"))
+SOURCES = sorted([*(ROOT / "curator").rglob("*.py"), *(ROOT / "datagen").rglob("*.py")])
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

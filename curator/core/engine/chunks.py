@@ -18,7 +18,7 @@ import orjson
 
 from curator.core.families.protocol import ChunkPart, Family, RowCheck, RowContext, Run
 from curator.core.model.findings import Finding
-from curator.core.model.jsonl import BLANK, BOM, ParseError, parse_line
+from curator.core.model.jsonl import BLANK, BOM, ParseError, parse_line, too_long
 
 
 @dataclass
@@ -38,6 +38,7 @@ class RowChecker:
 
     def __init__(self, run: Run, families: Sequence[Family]) -> None:
         self.result = ChunkResult()
+        self.max_line = run.settings.core.max_line_bytes
         self.families = list(families)
         self.checks: list[RowCheck] = [family.start(run) for family in families]
         self.rows: list[Callable[[RowContext], None]] = [check.row for check in self.checks]
@@ -63,6 +64,9 @@ class RowChecker:
             row(context)
 
     def add_line(self, number: int, data: bytes) -> None:
+        if len(data) > self.max_line:  # not parsed: a line that big can exhaust memory
+            self.add(number, None, too_long(len(data), self.max_line), False)
+            return
         try:  # the common case, a JSON object, without parse_line's error handling
             value = orjson.loads(data)
         except orjson.JSONDecodeError:

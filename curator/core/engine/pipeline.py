@@ -110,7 +110,7 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _head_shape(path: Path) -> tuple[Shape, bool]:
+def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
     with path.open("rb") as stream:
         reader = LineReader(stream, chunk_size=1 << 20)
@@ -118,6 +118,8 @@ def _head_shape(path: Path) -> tuple[Shape, bool]:
         for line in reader:
             if line.number > HEAD_LINES and values:
                 break
+            if len(line.data) > max_line:
+                continue
             value, _ = parse_line(line.data)
             if value is not None:
                 values.append(value)
@@ -201,7 +203,7 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     file = Path(path)
     size = file.stat().st_size
     clock = time.perf_counter()
-    detected, bom = _head_shape(file)
+    detected, bom = _head_shape(file, settings.core.max_line_bytes)
     shape = settings.core.shape or detected
     families = families_for(settings, only)
     run = make_run(settings, shape, families, timed)

@@ -78,8 +78,9 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
             converted[line] = orjson.dumps(convert(value, analysis.shape, options.to, dropped))
         except ConversionError as exc:
             plan.excluded[line] = f"cannot convert: {exc}"
-        except orjson.JSONEncodeError as exc:  # nested deeper than JSON writers go (255)
-            plan.excluded[line] = f"cannot convert: not writable as JSON ({exc})"
+        except orjson.JSONEncodeError:  # orjson writes at most 255 levels
+            plan.excluded[line] = ("cannot convert: nested more than 255 levels deep, which "
+                                   "trainers' JSON readers refuse; flatten it")
     plan.train = [line for line in plan.train if line in converted]
     plan.validation = [line for line in plan.validation if line in converted]
     return Prepared(plan, converted, dropped, total_lines, digest.hexdigest())

@@ -21,6 +21,8 @@ TABLE = (
     "curator.core.families.duplicates",  # D, N: exact and near duplicates (reads tokens)
     "curator.core.families.language",  # L: the language of each example
     "curator.core.families.structure",  # C: how the turns flow
+    "curator.core.families.special_tokens",  # K: control tokens in the text
+    "curator.core.families.tools",  # U, S016, S022: tool calls against their definitions
 )
 
 _FAMILIES: list[Family] = [importlib.import_module(name).FAMILY for name in TABLE]

@@ -55,25 +55,17 @@ class LineReader:
 
     def __iter__(self) -> Iterator[RawLine]:
         number = 0
-        pending = b""
-        first = True
-        while True:
-            chunk = self._stream.read(self._chunk_size)
-            if first:
-                first = False
-                while 0 < len(chunk) < len(BOM):  # tiny reads: make sure a BOM is seen whole
-                    more = self._stream.read(self._chunk_size)
-                    if not more:
-                        break
-                    chunk += more
-                if chunk.startswith(BOM):
-                    self.bom = True
-                    chunk = chunk[len(BOM) :]
-            if not chunk:
-                break
-            buffer = pending + chunk if pending else chunk
-            pieces = buffer.split(b"\n")
-            pending = pieces.pop()
+        pending: list[bytes] = []  # the start of a line longer than the chunks read so far
+        for chunk in self._chunks():
+            if b"\n" not in chunk:
+                pending.append(chunk)  # joined once, when the line ends: linear in its size
+                continue
+            if pending:
+                pending.append(chunk)
+                chunk = b"".join(pending)
+            pieces = chunk.split(b"\n")
+            tail = pieces.pop()
+            pending = [tail] if tail else []
             for piece in pieces:
                 number += 1
                 if piece.endswith(b"\r"):
@@ -81,7 +73,22 @@ class LineReader:
                 else:
                     yield RawLine(number, piece, b"\n")
         if pending:
-            yield RawLine(number + 1, pending, b"")
+            yield RawLine(number + 1, b"".join(pending), b"")
+
+    def _chunks(self) -> Iterator[bytes]:
+        """The stream's bytes in chunks, without a leading byte order mark."""
+        chunk = self._stream.read(self._chunk_size)
+        while 0 < len(chunk) < len(BOM):  # tiny reads: make sure a BOM is seen whole
+            more = self._stream.read(self._chunk_size)
+            if not more:
+                break
+            chunk += more
+        if chunk.startswith(BOM):
+            self.bom = True
+            chunk = chunk[len(BOM):] or self._stream.read(self._chunk_size)
+        while chunk:
+            yield chunk
+            chunk = self._stream.read(self._chunk_size)
 
 
 def iter_lines(path: str | os.PathLike[str]) -> Iterator[RawLine]:
@@ -101,23 +108,40 @@ def chunk_bounds(path: Path, size: int, chunk: int, taper: int = 0) -> list[tupl
     with path.open("rb") as stream:
         position = chunk if size > taper else max(1, chunk // 4)
         while position < size:
-            stream.seek(position)
-            tail = stream.read(1 << 16)
-            while tail and b"\n" not in tail:  # a very long line: keep reading
-                more = stream.read(1 << 20)
-                if not more:
-                    break
-                tail += more
-            newline = tail.find(b"\n")
+            newline = _next_newline(stream, position)
             if newline < 0:
                 break
-            cut = position + newline + 1
+            cut = newline + 1
             if cut >= size:
                 break
             cuts.append(cut)
             position = cut + (chunk if size - cut > taper else max(1, chunk // 4))
     cuts.append(size)
     return list(itertools.pairwise(cuts))
+
+
+def too_long(size: int, limit: int) -> ParseError:
+    """The error of a line longer than ``limit`` bytes (it is not parsed)."""
+    return ParseError("too-long", (
+        f"the line is {size / 2**20:,.1f} MiB, longer than the limit of {limit / 2**20:,.0f} "
+        "MiB; no chat example needs that, so it was not read: split or remove it, or raise "
+        "max_line_bytes (--max-line-bytes) if it really is one example"))
+
+
+def _next_newline(stream: BinaryIO, position: int) -> int:
+    """The offset of the first newline at or after ``position``, or -1 (a very long line is
+    read on in blocks, each searched once)."""
+    stream.seek(position)
+    size = 1 << 16
+    while True:
+        block = stream.read(size)
+        if not block:
+            return -1
+        found = block.find(b"\n")
+        if found >= 0:
+            return position + found
+        position += len(block)
+        size = 1 << 20
 
 
 def is_blank(data: bytes) -> bool:

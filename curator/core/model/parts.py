@@ -107,6 +107,16 @@ def _own_shape(value: dict[str, Any]) -> Shape:
     return Shape.TRL_PROMPT_COMPLETION if "completion" in value else Shape.TRL_PREFERENCE
 
 
+def own_parts(value: dict[str, Any]) -> list[tuple[PartSpec, Any]]:
+    """The parts of the shape the example's own keys speak for, with their values."""
+    return parts(value, _own_shape(value))
+
+
+def tools_of_row(value: dict[str, Any]) -> Any:
+    """The tool definitions of the shape the example's own keys speak for, or None."""
+    return tools_of(value, _own_shape(value))
+
+
 def row_texts(value: dict[str, Any]) -> list[tuple[str, str]]:
     """(role, text) of each message of the parts that make the example what it is, in
     order: what duplicates are fingerprinted on and the language is told from.

@@ -81,6 +81,9 @@ class CoreSettings(Section):
     workers: int | None = setting(
         None, "Processes to use (default: all cores for large files).", ge=1, metavar="N",
         commands=(*CHECKS, DEDUP))
+    max_line_bytes: int = setting(
+        64 << 20, "Longest line read, in bytes (a longer one is J007, not read further).",
+        ge=1024, metavar="BYTES", commands=(*CHECKS, DEDUP, "stats", "cost"))
 
     @field_validator("select", "ignore", mode="before")
     @classmethod

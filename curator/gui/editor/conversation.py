@@ -90,25 +90,29 @@ class ConversationEditor(QScrollArea):
 
     def mark_findings(self) -> None:
         """Mark in the text fields the spans the row's findings point at (a special token,
-        a secret, a repeated phrase), with the finding as the field's tooltip."""
+        a secret, a repeated phrase), with the finding as the field's tooltip: in a plain
+        content, a text part, a tool call's arguments, or a TRL text part."""
         workspace = self.document.workspace
         if self.key is None or not self.parts or self.key not in workspace:
             return
-        marks: dict[tuple[str, int | None], list[tuple[int, int, str]]] = {}
+        marks: dict[tuple[str, int | None], list[tuple[str, tuple[int, int], str]]] = {}
         for finding in workspace.findings_at(workspace.position(self.key)):
             if finding.span is None:
                 continue
             key, index, field = parse_path(finding.path)
-            if field in ("", "content"):
-                marks.setdefault((key, index), []).append(
-                    (*finding.span, f"{finding.code}: {finding.message}"))
+            below = finding.path.partition("].")[2] if index is not None else field
+            marks.setdefault((key, index), []).append(
+                (below, finding.span, f"{finding.code}: {finding.message}"))
         for section, part in self.parts.items():
             if isinstance(part, GrowingTextEdit):
-                part.set_marks(marks.get((section, None), []))
+                part.set_marks([(*span, tip) for below, span, tip in
+                                marks.get((section, None), []) if below == ""])
                 continue
+            messages = get_at(self._value() or {}, section)
             for card in part:
-                if card.content.toPlainText() == card.message.get("content"):
-                    card.content.set_marks(marks.get((section, card.index), []))
+                current = messages[card.index] if isinstance(messages, list) and card.index < len(
+                    messages) and isinstance(messages[card.index], dict) else card.message
+                card.mark(current, marks.get((section, card.index), []))
 
     def _add_section(self, layout: QVBoxLayout, section: Section, part: Any) -> None:
         if section.text:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.gui.editor.growing_text import GrowingTextEdit
+from curator.gui.editor.marks import calls_mark, content_mark
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 ROLE_COLORS = {"system": "#eceff1", "developer": "#eceff1", "user": "#e3f2fd",
@@ -25,6 +26,15 @@ ROLE_COLORS = {"system": "#eceff1", "developer": "#eceff1", "user": "#e3f2fd",
 ACTIONS = (("↑", "up", "Move up"), ("↓", "down", "Move down"),
            ("Copy", "duplicate", "Duplicate this message"), ("+", "add", "Add a message after"),
            ("✕", "delete", "Delete this message"))
+
+
+def as_json(value: Any, indent: int | None = 2) -> str:
+    """A value as JSON for a card; a value nested deeper than Python can walk is shown as a
+    note (the Raw JSON tab keeps the line as written)."""
+    try:
+        return json.dumps(value, indent=indent, ensure_ascii=False)
+    except RecursionError:
+        return "(nested too deeply to show here: see the Raw JSON tab)"
 
 
 def content_text(content: Any) -> str:
@@ -35,14 +45,14 @@ def content_text(content: Any) -> str:
     if isinstance(content, list) and all(isinstance(p, dict) and p.get("type") == "text"
                                          for p in content):
         return "\n".join(str(p.get("text", "")) for p in content)
-    return json.dumps(content, indent=2, ensure_ascii=False)
+    return as_json(content)
 
 
 def pretty(text: str) -> str:
     """Tool results that are JSON show formatted."""
     try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except (ValueError, TypeError):
+        return as_json(json.loads(text))
+    except (ValueError, TypeError, RecursionError):
         return text
 
 
@@ -58,7 +68,7 @@ class MessageCard(QFrame):
         self.index = index
         self.message = message
         raw_role = message.get("role", "")
-        role = raw_role if isinstance(raw_role, str) else json.dumps(raw_role)
+        role = raw_role if isinstance(raw_role, str) else as_json(raw_role, None)
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"#card {{ background: {ROLE_COLORS.get(role, '#fafafa')}; "
@@ -100,8 +110,7 @@ class MessageCard(QFrame):
         self.calls: GrowingTextEdit | None = None
         if "tool_calls" in message:
             layout.addWidget(QLabel("tool calls (JSON)"))
-            self.calls = GrowingTextEdit(json.dumps(message["tool_calls"], indent=2,
-                                                    ensure_ascii=False), monospace=True)
+            self.calls = GrowingTextEdit(as_json(message["tool_calls"]), monospace=True)
             self.calls.setObjectName("tool_calls")
             self.calls.textChanged.connect(self._calls_changed)
             layout.addWidget(self.calls)
@@ -136,6 +145,20 @@ class MessageCard(QFrame):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def mark(self, message: dict[str, Any], found: list[tuple[str, tuple[int, int], str]]
+             ) -> None:
+        """Mark the spans of this message's findings, ``(field below the message, span,
+        tooltip)``, in the box that shows that field; ``message`` is the message as it is now
+        (the card may have been typed in since it was made)."""
+        content, shown = message.get("content"), self.content.toPlainText()
+        marks = [m for field, span, tip in found
+                 if (m := content_mark(content, shown, field, span, tip)) is not None]
+        self.content.set_marks(marks)
+        if self.calls is not None:
+            calls, shown = message.get("tool_calls"), self.calls.toPlainText()
+            self.calls.set_marks([m for field, span, tip in found
+                                  if (m := calls_mark(calls, shown, field, span, tip))])
 
     def focus_field(self, field: str) -> None:
         target = self.calls if field.startswith("tool_calls") and self.calls else self.content

@@ -49,7 +49,10 @@ class JsonHighlighter(QSyntaxHighlighter):
 
 def shown_text(raw: bytes, value: object) -> str:
     if value is not None:
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        try:
+            return json.dumps(value, indent=2, ensure_ascii=False)
+        except RecursionError:  # nested deeper than Python's recursion goes: as written
+            pass
     return raw.decode("utf-8", "replace")
 
 

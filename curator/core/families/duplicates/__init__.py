@@ -9,8 +9,9 @@ from typing import Any
 import numpy as np
 
 from curator.core.families.duplicates.codes import CODES
+from curator.core.families.duplicates.identity import fingerprints
 from curator.core.families.duplicates.lsh import ShingleStore, band_keys, band_shape
-from curator.core.families.duplicates.minhash import fingerprints, shingle_hashes, signatures
+from curator.core.families.duplicates.minhash import shingle_hashes, signatures
 from curator.core.families.duplicates.plan import plan_drops
 from curator.core.families.duplicates.settings import SCOPES, DuplicateSettings
 from curator.core.families.duplicates.state import DuplicateState
@@ -41,7 +42,7 @@ class DuplicateCheck(RowCheck):
         self.id_lengths = array("q")  # the 36 of a list of ints
 
     def row(self, ctx: RowContext) -> None:
-        self.add(*fingerprints(ctx.texts))
+        self.add(*fingerprints(ctx.value))
         _, ids = example_tokens(ctx.outputs)
         captured = ids or ()
         self.ids.extend(captured)

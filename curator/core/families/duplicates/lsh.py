@@ -64,6 +64,25 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (len(a) + len(b) - common)
 
 
+ANCHORS = 64  # a bucket larger than this pairs each member with its first ANCHORS members
+TRIES = 32  # failed comparisons a row may take part in (see _verified)
+
+
+def _bucket_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of one bucket: all of them in a small bucket; in a large one, each
+    member with the bucket's first ANCHORS members, so a bucket of m rows costs m x ANCHORS
+    pairs, not m x m / 2 (its members still meet through the anchors and the other bands)."""
+    if len(members) <= ANCHORS:
+        i, j = np.triu_indices(len(members), 1)
+        return members[i], members[j]
+    anchors = members[:ANCHORS]
+    rest = np.repeat(members, ANCHORS)
+    tiled = np.tile(anchors, len(members))
+    different = rest != tiled
+    a, b = np.minimum(rest, tiled)[different], np.maximum(rest, tiled)[different]
+    return a, b
+
+
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """Pairs of row positions (i < j) sharing a bucket in any band; shape (n, 2)."""
     n = len(keys)
@@ -77,9 +96,8 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
         # runs of equal keys: starts where a run begins, lengths
         edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
         for start, end in zip(edges[::2], edges[1::2] + 1, strict=True):
-            members = np.sort(order[start:end])
-            i, j = np.triu_indices(len(members), 1)
-            found.append(members[i].astype(np.int64) * n + members[j])
+            i, j = _bucket_pairs(np.sort(order[start:end]).astype(np.int64))
+            found.append(i * n + j)
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     codes = np.sort(np.concatenate(found))
@@ -87,6 +105,77 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     keep[1:] = codes[1:] != codes[:-1]
     codes = codes[keep]
     return np.stack([codes // n, codes % n], axis=1)
+
+
+def _verified(candidates: list[tuple[int, int]], keyed: np.ndarray, store: ShingleStore,
+              threshold: float) -> list[Pair]:
+    """The candidate pairs whose exact Jaccard reaches the threshold. Three things keep this
+    linear in the rows however large a cluster grows: a candidate whose two rows a verified
+    pair has already joined is skipped (it cannot change a cluster); two sets whose sizes
+    alone rule the threshold out are not compared (Jaccard <= smaller / larger); and a row
+    is compared with at most TRIES candidates that fail (a bucket of thousands of rows that
+    are alike but not alike enough)."""
+    joined = _Joined()
+    pairs = []
+    get = store.get
+    sizes = store.sizes().tolist()
+    tries: dict[int, int] = {}
+    for i, j in candidates:
+        small, large = sorted((sizes[i], sizes[j]))
+        if small < threshold * large or joined.same(i, j):
+            continue
+        if tries.get(i, 0) >= TRIES or tries.get(j, 0) >= TRIES:
+            continue
+        sim = jaccard(get(i), get(j))
+        if sim >= threshold:
+            joined.join(i, j)
+            a, b = int(keyed[i]), int(keyed[j])
+            pairs.append(Pair(min(a, b), max(a, b), sim))
+        else:
+            tries[i] = tries.get(i, 0) + 1
+            tries[j] = tries.get(j, 0) + 1
+    pairs.sort(key=lambda p: (p.a, p.b))
+    return pairs
+
+
+class _Joined:
+    """Union-find over row positions (which rows verified pairs have joined)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent.get(x, x)
+        return root
+
+    def same(self, a: int, b: int) -> bool:
+        return self.find(a) == self.find(b)
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _twins(bands: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Rows whose band numbers are all equal (copies: identical signatures) stand for one
+    another: one of them (the first) takes part in the LSH search, the others are paired
+    with it alone. So a thousand copies cost a thousand pairs, not half a million, and they
+    still end up in one cluster; pairs are still verified on their shingle sets."""
+    if not len(positions):
+        return positions, []
+    _, first, group = np.unique(bands[positions], axis=0, return_index=True,
+                                return_inverse=True)
+    group = group.reshape(-1)
+    reps = positions[np.sort(first)]
+    leader = positions[first][group]  # each row's group's first row
+    others = leader != positions
+    return reps, list(zip(positions[others].tolist(), leader[others].tolist(), strict=True))
 
 
 class ShingleStore:
@@ -164,17 +253,10 @@ class NearDuplicateIndex:
         index.slots = {int(k): i for i, k in enumerate(keyed.tolist())}
         index.store = store
         positions = np.flatnonzero(index.alive)
-        candidates = positions[candidate_pairs(bands[positions])] if len(
-            positions) else np.empty((0, 2), dtype=np.int64)
-        pairs = []
-        get = store.get
-        for i, j in candidates.tolist():
-            sim = jaccard(get(i), get(j))
-            if sim >= threshold:
-                a, b = int(keyed[i]), int(keyed[j])
-                pairs.append(Pair(min(a, b), max(a, b), sim))
-        pairs.sort(key=lambda p: (p.a, p.b))
-        return index, pairs
+        reps, twins = _twins(bands, positions)
+        candidates = reps[candidate_pairs(bands[reps])] if len(
+            reps) else np.empty((0, 2), dtype=np.int64)
+        return index, _verified([*twins, *candidates.tolist()], keyed, store, threshold)
 
     def neighbours(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> list[Pair]:
         """Verified pairs between this row and the other rows in the index."""

@@ -49,7 +49,7 @@ class _Derived:
     line_of: LineOf
     groups: list[Group]
     member: dict[int, list[Group]]
-    conflicted: set[int]
+    conflicted: dict[int, tuple[int, ...]]  # key -> the lines of its prompt group
 
 
 class DuplicateState(Conclusion):
@@ -152,9 +152,12 @@ class DuplicateState(Conclusion):
         for group in groups:
             for key in group.keys:
                 member[key].append(group)
-        conflicted = {k for p in self.shared_prompts
-                      if len({self.prompts[k][1] for k in self.prompt_groups[p]}) > 1
-                      for k in self.prompt_groups[p]}
+        conflicted: dict[int, tuple[int, ...]] = {}
+        for prompt in self.shared_prompts:
+            sharing = self.prompt_groups[prompt]
+            if len({self.prompts[k][1] for k in sharing}) > 1:
+                lines = tuple(sorted(line_of(k) for k in sharing))  # once per group
+                conflicted.update((k, lines) for k in sharing)
         derived = _Derived(self.version, line_of, groups, dict(member), conflicted)
         if keep:
             self._derived = derived
@@ -190,7 +193,7 @@ class DuplicateState(Conclusion):
         cached = self._derived
         derived = cached if cached is not None and cached.version == self.version else (
             self._derive(same_line, keep=False))  # who is a member does not depend on order
-        return set(derived.member) | derived.conflicted
+        return set(derived.member) | set(derived.conflicted)
 
     def findings_of(self, key: int, line_of: LineOf) -> list[Finding]:
         derived = self._derive(line_of)
@@ -202,8 +205,6 @@ class DuplicateState(Conclusion):
             else:
                 out.append(near_finding(line, group.cluster, self.threshold))
         if key in derived.conflicted:
-            prompt = self.prompts[key][0]
-            keys = sorted(self.prompt_groups[prompt], key=line_of)
-            out.append(conflict_finding(line, tuple(line_of(k) for k in keys)))
+            out.append(conflict_finding(line, derived.conflicted[key]))
         return out
 

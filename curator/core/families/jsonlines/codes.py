@@ -15,6 +15,8 @@ TABLE: list[CodeRow] = [
     ("J004", "json", E, "JSON nested too deeply", "[[[[ ... 2000 levels ... ]]]]"),
     ("J005", "json", W, "blank line (not an example)", "an empty line between examples"),
     ("J006", "json", W, "file starts with a UTF-8 byte order mark", "EF BB BF before line 1"),
+    ("J007", "json", E, "line longer than the limit (not read further)",
+     "a 200 MB line, with max_line_bytes at 64 MiB"),
 ]
 
 CODES = register_codes("jsonlines", TABLE)

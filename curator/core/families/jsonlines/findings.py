@@ -6,7 +6,8 @@ from curator.core.model.codes import make
 from curator.core.model.findings import Finding
 from curator.core.model.jsonl import ParseError
 
-_CODES = {"utf8": "J001", "json": "J002", "not-object": "J003", "depth": "J004"}
+_CODES = {"utf8": "J001", "json": "J002", "not-object": "J003", "depth": "J004",
+          "too-long": "J007"}
 
 
 def parse_error_finding(line: int, error: ParseError) -> Finding:

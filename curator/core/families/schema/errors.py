@@ -42,9 +42,28 @@ def _show(value: Any) -> str:
     """The value as it is written in the file (JSON: null, true, ["user"]), cut at 60."""
     try:
         text = orjson.dumps(value).decode()
-    except (TypeError, orjson.JSONEncodeError):
-        text = repr(value)
+    except (TypeError, orjson.JSONEncodeError):  # nested past orjson's 255 levels
+        text = _outline(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _outline(value: Any, budget: int = 60) -> str:
+    """The start of a value's JSON, written without recursion (any depth)."""
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack and sum(map(len, out)) < budget:
+        item = stack.pop()
+        if isinstance(item, list):
+            out.append("[")
+            stack.extend(reversed(item[:3]))
+        elif isinstance(item, dict):
+            out.append("{")
+            stack.extend(reversed([f'"{k}": ' for k in list(item)[:1]] + list(item.values())[:1]))
+        elif isinstance(item, str):
+            out.append(item if item.endswith(": ") else orjson.dumps(item).decode())
+        else:
+            out.append(orjson.dumps(item).decode())
+    return "".join(out)
 
 
 def findings_from_error(
@@ -59,6 +78,8 @@ def findings_from_error(
     for err in error.errors(include_url=False):
         loc = _clean(err["loc"])
         code, message = _classify(shape, loc, err["type"], err.get("input"), err["msg"])
+        if code == TOOLS_FAMILY:
+            continue
         detail, _, hint = message.partition(HINT)
         path = format_path(loc)
         key = (code, _element(path) if code in MERGED else path)
@@ -79,6 +100,7 @@ def findings_from_error(
     return findings
 
 
+TOOLS_FAMILY = ""  # a code the tools family reports, left out here
 HINT = " :: "  # separates what is wrong from how to fix it inside a classifier's message
 MERGED = {"S006", "S008", "S009", "S014", "S019", "S030", "S031", "S040", "S042"}
 
@@ -200,11 +222,7 @@ def _simple_field(field: str | int, kind: str, value: Any, msg: str) -> tuple[st
             f"not {_show(value)}"
         )
     if field == "tool_call_id":
-        if kind == "missing":
-            return "S016", (
-                "a tool message needs `tool_call_id`: the id of the assistant tool call it answers"
-            )
-        return "S016", f"`tool_call_id` must be a string, not {_show(value)}"
+        return TOOLS_FAMILY, ""  # a missing or odd id is S016, the tools family's
     return "S000", f"{field}: {msg} (got {_show(value)})"
 
 

@@ -36,6 +36,7 @@ from curator.core.model.parts import parts, tools_of
 from curator.core.model.resources import resource_path
 from curator.core.model.shapes import Shape
 from curator.core.model.targets import ENCODINGS
+from curator.core.model.tiktoken_defs import definition
 
 PER_MESSAGE = 3
 PER_NAME = 1
@@ -51,9 +52,6 @@ TOOLS_COUNTED = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
 
 class TokenizerError(RuntimeError):
     """A shipped tokenizer file is missing or does not match its expected hash."""
-
-
-_PATCH_LOCK = threading.Lock()
 
 
 def _read_ranks(name: str, expected_hash: str | None) -> dict[bytes, int]:
@@ -97,19 +95,12 @@ def get_encoding(name: str) -> tiktoken.Encoding:
     """The tiktoken encoding ``name``, built from the shipped file (never downloaded)."""
     if name not in ENCODINGS:
         raise TokenizerError(f"unknown encoding {name!r}; Curator ships {', '.join(ENCODINGS)}")
-    import tiktoken_ext.openai_public as public
 
     def local_loader(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
         return _read_ranks(name, expected_hash)
 
-    with _PATCH_LOCK:  # use tiktoken's own definition, with our loader in place of its download
-        download = public.load_tiktoken_bpe
-        public.load_tiktoken_bpe = local_loader
-        try:
-            params = getattr(public, name)()
-        finally:
-            public.load_tiktoken_bpe = download
-    return tiktoken.Encoding(**params)
+    # tiktoken's own definition, with our loader in place of its download
+    return tiktoken.Encoding(**definition(name, local_loader))
 
 
 USER, ASSISTANT, TOOLS = (COLUMNS.index(c) for c in ("user", "assistant", "tools"))

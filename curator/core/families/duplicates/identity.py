@@ -1,0 +1,95 @@
+"""What makes two examples the same: their content, with runs of whitespace folded.
+
+An example's identity is everything it trains on, of the shape its own keys speak for
+(curator/core/model/parts.py): every part (the rejected answer of a preference pair too),
+every message whole (role, text, image URLs, name, weight, tool calls) and its tool
+definitions. Strings have runs of whitespace folded, so examples that differ only in spacing
+are the same. An example with no content at all (a broken row) has no identity: it is never
+anyone's duplicate.
+
+The prompt/answer split (one prompt answered two ways, D002) uses the parts that make the
+conversation: everything before the last assistant reply, with the tools, and that reply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from curator.core.model.parts import own_parts, tools_of_row
+
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+def canonical(value: Any) -> str:
+    """A string that is equal for two values exactly when they are equal up to runs of
+    whitespace in their strings (keys sorted; iterative, so any nesting depth is fine)."""
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append("s" + " ".join(item.split()) + "\x1f")
+        elif isinstance(item, dict):
+            out.append(_OPEN + "d")
+            stack.append(_Close)
+            for key in sorted(item, reverse=True):
+                stack.append(item[key])
+                stack.append(_Key(key))
+        elif isinstance(item, list):
+            out.append(_OPEN + "l")
+            stack.append(_Close)
+            stack.extend(reversed(item))
+        elif item is _Close:
+            out.append(_CLOSE)
+        elif isinstance(item, _Key):
+            out.append("k" + item.name + "\x1f")
+        else:
+            out.append(f"v{item!r}\x1f")  # numbers, true, false, null
+    return "".join(out)
+
+
+class _Key:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_Close = object()
+
+
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every worker process; 0 is never returned."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True) or 1
+
+
+def fingerprints(value: dict[str, Any]) -> tuple[int, int, int]:
+    """(whole example, prompt, answer) fingerprints; 0 where there is nothing to hash. Each
+    message is put in canonical form once; the three hashes are taken over those forms."""
+    whole: list[str] = []
+    conversation: list[tuple[str, bool]] = []  # canonical form, is an assistant reply
+    for spec, part in own_parts(value):
+        if isinstance(part, str):
+            part = [{"role": spec.role, "content": part}]
+        if not isinstance(part, list):
+            whole.append(f"{spec.key}\x04{canonical(part)}")
+            continue
+        forms = [canonical(message) for message in part]
+        whole.append(f"{spec.key}\x04{''.join(forms)}\x05")
+        if spec.identity:
+            conversation.extend(
+                (form, isinstance(m, dict) and m.get("role") == "assistant")
+                for form, m in zip(forms, part, strict=True))
+    if not conversation:  # nothing to train on: a broken row is nobody's duplicate
+        return 0, 0, 0
+    tools = canonical(tools_of_row(value))
+    last = len(conversation) - 1
+    while last >= 0 and not conversation[last][1]:
+        last -= 1
+    fingerprint = stable_hash("".join(whole) + tools)
+    if last < 0:
+        return fingerprint, 0, 0
+    prompt = stable_hash("".join(form for form, _ in conversation[:last]) + tools)
+    return fingerprint, prompt, stable_hash(conversation[last][0])

@@ -1,6 +1,7 @@
 """The worker processes that check a large file's chunks, and results in submission order.
 
-One pool serves the life of the process, so workers stay warm between files. Workers start
+One pool serves the process until :func:`shutdown` (the app ends it after each check), so
+workers stay warm between files. Workers start
 by spawn unless the program declares it has one thread (:func:`fork_workers`).
 """
 
@@ -82,6 +83,16 @@ def executor() -> Executor:
                 gc.unfreeze()
             _EXECUTOR = pool
         return _EXECUTOR
+
+
+def shutdown() -> None:
+    """End the worker processes; the next :func:`executor` starts new ones. The app calls
+    this when a check is over: idle workers would keep their memory for the app's life."""
+    global _EXECUTOR
+    with _LOCK:
+        pool, _EXECUTOR = _EXECUTOR, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def in_order(function: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], window: int

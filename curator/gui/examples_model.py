@@ -279,7 +279,9 @@ class ExamplesModel(QAbstractTableModel):
         return (columns[column][rows],) if column in columns else (rows,)
 
     def _sorted(self, rows: np.ndarray) -> np.ndarray:
-        if len(rows) and self.sort_column != LINE:
+        if self.sort_column == LINE:
+            rows = np.sort(rows)
+        elif len(rows):
             order = np.lexsort(self.sort_keys(rows, self.sort_column))
             rows = rows[order]
         if self.sort_order == Qt.SortOrder.DescendingOrder:

@@ -23,7 +23,7 @@ _SURFACE = {
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
         "validate_path warm_up"),
-    "curator.core.engine.pool": "fork_workers shutdown:stop_workers",
+    "curator.core.engine.pool": "fork_workers stop_workers",
     "curator.core.engine.recovery": (
         "JournalInfo RecoveryError journal_info remove_journal "
         "restore_journal write_journal"),
@@ -174,7 +174,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         warm_up as warm_up,
     )
     from curator.core.engine.pool import fork_workers as fork_workers
-    from curator.core.engine.pool import shutdown as stop_workers
+    from curator.core.engine.pool import stop_workers as stop_workers
     from curator.core.engine.recovery import (
         JournalInfo as JournalInfo,
     )

@@ -38,7 +38,7 @@ TIPS = ("The line of the file", "The worst finding of the example",
         "Tokens in the example (with the chat formatting)", "The language it is written in",
         "The duplicate cluster it belongs to")
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the number behind a cell, not its text
-STATUS_RANK = {**SEVERITY_ORDER, None: CLEAN_RANK}
+STATUS_RANK: dict[Severity | None, int] = {None: CLEAN_RANK, **dict(SEVERITY_ORDER.items())}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -134,7 +134,7 @@ class ExamplesModel(QAbstractTableModel):
         if column == LINE:
             return row + 1
         if column == STATUS:
-            return SEVERITY_WORDS[self._severity(row)]  # type: ignore[index]
+            return SEVERITY_WORDS[self._severity(row)]
         if column == FIRST:
             return shown_first(record)
         if column == MESSAGES:

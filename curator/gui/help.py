@@ -119,7 +119,8 @@ class CodesDialog(QDialog):
     def filter(self, text: str) -> None:
         needle = text.casefold().strip()
         for row in range(self.table.rowCount()):
-            cells = " ".join(self.table.item(row, c).text() for c in range(5)).casefold()
+            cells = " ".join(item.text() for c in range(5)
+                             if (item := self.table.item(row, c)) is not None).casefold()
             self.table.setRowHidden(row, bool(needle) and needle not in cells)
 
 

@@ -193,8 +193,7 @@ class MainWindow(QMainWindow):
         for i, (name, key) in enumerate((("&Examples table", Qt.Key.Key_1),
                                          ("E&ditor", Qt.Key.Key_2),
                                          ("Pro&blems", Qt.Key.Key_3))):
-            self._action(go, name, lambda _=False, i=i: self.panes.step_to(i),
-                         QKeySequence(Qt.Modifier.CTRL | key))
+            self._action(go, name, self._pane(i), QKeySequence(Qt.Modifier.CTRL | key))
         check = menu.addMenu("&Check")
         self._action(check, "Check &again", self.document.check, QKeySequence(Qt.Key.Key_F5))
         self._action(check, "&Cancel", self.document.cancel_check, None)
@@ -204,6 +203,9 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         help.add_menu(self)
         keyboard.window_keys().reserve(self.findChildren(QAction))
+
+    def _pane(self, index: int) -> Callable[[], object]:
+        return lambda: self.panes.step_to(index)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | None) -> QAction:

@@ -186,10 +186,12 @@ class ProblemsPanel(QWidget):
 
     # -- the whole file ----------------------------------------------------------------------
 
+    def top_items(self) -> list[QTreeWidgetItem]:
+        return [item for i in range(self.tree.topLevelItemCount())
+                if (item := self.tree.topLevelItem(i)) is not None]
+
     def expanded_codes(self) -> set[str]:
-        return {self.tree.topLevelItem(i).data(0, FINDING)
-                for i in range(self.tree.topLevelItemCount())
-                if self.tree.topLevelItem(i).isExpanded()}
+        return {item.data(0, FINDING) for item in self.top_items() if item.isExpanded()}
 
     def refresh_file(self) -> None:
         expanded = self.expanded_codes()
@@ -246,8 +248,7 @@ class ProblemsPanel(QWidget):
         item = self.tree.itemAt(at)
         if item is None:
             return
-        top = item if item.parent() is None else item.parent()
-        code = top.data(0, FINDING)
+        code = (item.parent() or item).data(0, FINDING)
         if not isinstance(code, str):
             return
         fixable = sum(1 for f in self._by_code.get(code, []) if f.line and

@@ -56,8 +56,6 @@ def test_same_text_same_answer_offline(engine: str, monkeypatch: pytest.MonkeyPa
 
 
 def test_every_language_either_detector_tells_has_a_name() -> None:
-    import os
-
     from fasttext.FastText import _FastText
 
     from curator.core.families.language.detect import _profiles, lid_model_path
@@ -65,7 +63,7 @@ def test_every_language_either_detector_tells_has_a_name() -> None:
 
     predict = _FastText(model_path=str(lid_model_path())).f.predict
     labels = {label[9:] for _, label in predict("hello world\n", -1, 0.0, "replace")}
-    codes = labels | set(os.listdir(_profiles()))
+    codes = labels | {path.name for path in Path(_profiles()).iterdir()}
     assert len(labels) > 150
     unnamed = sorted(code for code in codes if language_name(code) == f"{code} ({code})")
     assert not unnamed  # "written in he (he)" named no language

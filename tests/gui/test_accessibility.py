@@ -44,8 +44,8 @@ def part_of_another(widget: QWidget) -> bool:
                       QLineEdit):
             return True
         parent = parent.parentWidget()
-    return isinstance(widget, QScrollBar) or widget.objectName().startswith(
-        ("qt_", "_q_")) and not widget.objectName().startswith("qt_dockwidget")
+    return isinstance(widget, QScrollBar) or (widget.objectName().startswith(
+        ("qt_", "_q_")) and not widget.objectName().startswith("qt_dockwidget"))
 
 
 def undescribed(root: QWidget) -> list[str]:

@@ -1,7 +1,7 @@
 """The worker processes that check a large file's chunks, and results in submission order.
 
-One pool serves the process until :func:`shutdown` (the app ends it after each check), so
-workers stay warm between files. Workers start
+One pool serves the process until :func:`stop_workers` (the app ends it after each check),
+so workers stay warm between files. Workers start
 by spawn unless the program declares it has one thread (:func:`fork_workers`).
 """
 
@@ -85,7 +85,7 @@ def executor() -> Executor:
         return _EXECUTOR
 
 
-def shutdown() -> None:
+def stop_workers() -> None:
     """End the worker processes; the next :func:`executor` starts new ones. The app calls
     this when a check is over: idle workers would keep their memory for the app's life."""
     global _EXECUTOR

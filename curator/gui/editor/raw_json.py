@@ -70,7 +70,7 @@ def offset_of(value: dict[str, Any], path: str) -> int | None:
     if not where:
         return None
     marked = copy.deepcopy(value)
-    holder = walk(marked, where[:-1]) if len(where) > 1 else marked
+    holder: Any = walk(marked, where[:-1]) if len(where) > 1 else marked
     holder[where[-1]] = HERE
     try:
         text = json.dumps(marked, indent=2, ensure_ascii=False)

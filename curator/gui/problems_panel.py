@@ -166,18 +166,21 @@ class ProblemsPanel(QWidget):
 
     def _row_menu(self, at: QPoint) -> None:
         item = self.row_list.itemAt(at)
-        if item is None:
-            return
+        if item is not None:
+            self.row_menu(item).popup(self.row_list.viewport().mapToGlobal(at))
+
+    def row_menu(self, item: QListWidgetItem) -> QMenu:
+        """A finding's context menu: go to it, and its one-click fixes."""
         self.row_list.setCurrentItem(item)
         finding = self.selected_finding()
         found = self.fixes(finding) if finding is not None else []
         menu = QMenu(self)
-        go = menu.addAction("Go to it")
-        go.triggered.connect(lambda: self._row_clicked(item))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction("Go to it").triggered.connect(lambda: self._row_clicked(item))
         for i, fix in enumerate(found):
             menu.addAction(fix.label).triggered.connect(
                 lambda _=False, i=i: self.fix_selected(i))
-        menu.popup(self.row_list.viewport().mapToGlobal(at))
+        return menu
 
     def _row_clicked(self, item: QListWidgetItem) -> None:
         finding = item.data(FINDING)

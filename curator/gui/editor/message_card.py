@@ -56,6 +56,17 @@ def pretty(text: str) -> str:
         return text
 
 
+class WeightBox(QCheckBox):
+    """The weight toggle: from half ticked (a weight other than 0 or 1) a click ticks it."""
+
+    def nextCheckState(self) -> None:  # noqa: N802
+        """Override QAbstractButton.nextCheckState: half ticked goes to ticked, not to none."""
+        if self.checkState() == Qt.CheckState.PartiallyChecked:
+            self.setCheckState(Qt.CheckState.Checked)
+        else:
+            super().nextCheckState()
+
+
 class MessageCard(QFrame):
     """Emits ``edited(index, field, value)`` and ``action(index, name)``.
 
@@ -99,11 +110,10 @@ class MessageCard(QFrame):
         header.addWidget(self.markers["role"])
         self.weight: QCheckBox | None = None
         if role == "assistant" and weights:  # only chat messages carry a weight
-            self.weight = QCheckBox("train on this reply")
+            self.weight = WeightBox("train on this reply")
             self.weight.setAccessibleName(f"Train on message {self.index}")
             self._show_weight(message.get("weight", 1))
-            self.weight.toggled.connect(
-                lambda on: self.edited.emit(self.index, "weight", 1 if on else 0))
+            self.weight.checkStateChanged.connect(self._weight_changed)
             header.addWidget(self.weight)
             self.markers["weight"] = Marker("weight")
             header.addWidget(self.markers["weight"])
@@ -131,6 +141,10 @@ class MessageCard(QFrame):
         self.weight.setCheckState(Qt.CheckState.PartiallyChecked)
         self.weight.setToolTip(f"weight is {as_json(weight, None)}, which is neither 0 nor 1; "
                                "click to set it to 1 (train on this reply)")
+
+    def _weight_changed(self, state: Qt.CheckState) -> None:
+        if state != Qt.CheckState.PartiallyChecked:
+            self.edited.emit(self.index, "weight", 1 if state == Qt.CheckState.Checked else 0)
 
     def _body(self, layout: QVBoxLayout) -> None:
         message, role = self.message, self.role_name

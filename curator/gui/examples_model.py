@@ -39,6 +39,8 @@ TIPS = ("The line of the file", "The worst finding of the example",
         "The duplicate cluster it belongs to")
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the number behind a cell, not its text
 STATUS_RANK: dict[Severity | None, int] = {None: CLEAN_RANK, **dict(SEVERITY_ORDER.items())}
+BY_RANK: dict[int, Severity | str | None] = {
+    **{rank: severity for severity, rank in STATUS_RANK.items()}, UNCHECKED_RANK: UNCHECKED}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -114,9 +116,7 @@ class ExamplesModel(QAbstractTableModel):
         return None
 
     def _severity(self, row: int) -> Severity | str | None:
-        if not self.workspace.analysed:
-            return UNCHECKED
-        return self.workspace.severity_at(row)
+        return BY_RANK[int(self.derived().status[row])]
 
     def _status(self, row: int, role: int) -> Any:
         severity = self._severity(row)
@@ -282,6 +282,7 @@ class ExamplesModel(QAbstractTableModel):
         if self.sort_column == LINE:
             rows = np.sort(rows)
         elif len(rows):
+            rows = np.sort(rows)  # equal keys keep the file's order
             order = np.lexsort(self.sort_keys(rows, self.sort_column))
             rows = rows[order]
         if self.sort_order == Qt.SortOrder.DescendingOrder:

@@ -91,8 +91,10 @@ class TextSearch(QObject):
             self.running = False
             return
         deadline = time.perf_counter() + SLICE_SECONDS
-        while self._next < len(workspace) and time.perf_counter() < deadline:
+        while self._next < len(workspace):  # at least one batch a slice
             self._search(min(self._next + 500, len(workspace)))
+            if time.perf_counter() >= deadline:
+                break
         if self._next < len(workspace):
             QTimer.singleShot(0, self._slice)
             return

@@ -15,6 +15,12 @@ from pathlib import Path
 from curator import __version__
 
 
+def lean_imports() -> None:
+    """Keep pandas from loading pyarrow, which the app never uses (34 MB; the packaged app
+    leaves it out): pandas then keeps its text in Python strings, as the app expects."""
+    sys.modules.setdefault("pyarrow", None)  # type: ignore[arg-type]
+
+
 def recovery_dir() -> Path:
     from PySide6.QtCore import QStandardPaths
 
@@ -34,6 +40,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the packaged app's check workers start through here
     args = parse(sys.argv[1:] if argv is None else argv)
+    lean_imports()
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()

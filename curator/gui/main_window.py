@@ -30,6 +30,7 @@ from curator.gui.examples_view import ExamplesView
 from curator.gui.file_controller import FileController
 from curator.gui.problems_panel import ProblemsPanel
 from curator.gui.settings import load_preferences
+from curator.gui.views import refresh
 from curator.gui.views.cost_view import CostView
 from curator.gui.views.duplicates_view import DuplicatesView
 from curator.gui.views.export_dialog import ExportDialog
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         dock.setObjectName(title)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        refresh.follow(dock)
         return dock
 
     def _status_bar(self) -> None:

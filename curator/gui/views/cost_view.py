@@ -108,6 +108,8 @@ class CostView(QWidget):
 
     def _frame(self, encoding: str) -> pd.DataFrame | None:
         workspace = self.document.workspace
+        if not workspace.analysed:
+            return None  # other encodings are counted once the check is done, not beside it
         if encoding == encoding_of(workspace.settings):
             return workspace.metrics if not workspace.metrics.empty else None
         state = (id(workspace), workspace.version)
@@ -138,7 +140,7 @@ class CostView(QWidget):
                     ) -> None:
         if analysis is not None and state == self._counted:
             self.counts[encoding] = analysis.metrics
-            self.redraw()
+            self.refresher.stale()
 
     def wait(self) -> None:
         self.tasks.wait()

@@ -52,6 +52,76 @@ DEFECTS = [
 ]
 
 
+ORDER_TOOLS = [{"type": "function", "function": {
+    "name": "get_order", "description": "Look up an order by its number.",
+    "parameters": {"type": "object", "properties": {"order_id": {"type": "integer"}},
+                   "required": ["order_id"], "additionalProperties": False}}}]
+SYSTEM = {"role": "system", "content": "You are the support assistant of Northwind."}
+
+
+def _call(name: str, arguments: str, call_id: str = "call_7") -> dict[str, object]:
+    return {"role": "assistant", "content": None, "tool_calls": [
+        {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}]}
+
+
+def _result(call_id: str = "call_7") -> dict[str, str]:
+    return {"role": "tool", "tool_call_id": call_id, "content": "{\"status\": \"shipped\"}"}
+
+
+def _say(role: str, text: str) -> dict[str, str]:
+    return {"role": role, "content": text}
+
+# the special-token, tools and turn rules: one of each
+NEW_DEFECTS = [
+    orjson.dumps({"messages": [{"role": "user", "content": (
+        "My invoice ends with <|endoftext|> after the total, is that a bug?")}, A]}),
+    orjson.dumps({"messages": [{"role": "user", "content": "Can I change my plan mid-month?"},
+                               {"role": "assistant", "content": (
+        "[INST] Answer politely. [/INST] Yes, you can change it in your account.")}]}),
+    orjson.dumps({"messages": [{"role": "user", "content": "Please cancel order 56."},
+                               _call("cancel_order", '{"order_id": 56}'), _result(),
+                               {"role": "assistant", "content": "Order 56 is cancelled."}],
+                  "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [
+        _say("user", "Has my parcel for order 61 left the warehouse yet?"),
+        _call("get_order", '{"order_id": 61}'), _result(),
+        _say("assistant", "Yes, it left this morning with the courier.")]}),
+    orjson.dumps({"messages": [
+        _say("user", "When will order fifty-six be delivered to my office?"),
+        _call("get_order", '{"order": "fifty-six"}'), _result(),
+        _say("assistant", "It is due on Friday before noon.")], "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [_say("user", "Which courier carries order 72?"), A],
+                  "tools": [{"type": "function", "function": {
+                      "name": "get_order",
+                      "parameters": {"type": "object", "required": "order_id"}}}]}),
+    orjson.dumps({"messages": [
+        _say("user", "Is order 88 still on hold because of the address?"),
+        _call("get_order", '{"order_id": 88}'), _say("user", "Hello? Any news?"),
+        _say("assistant", "The hold is lifted; it ships tomorrow.")], "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [
+        _say("user", "Did the replacement for order 93 go out?"),
+        _call("get_order", '{"order_id": 93}'), _result(), _result(),
+        _say("assistant", "The replacement went out yesterday by express post.")],
+        "tools": ORDER_TOOLS}),
+    orjson.dumps({"messages": [
+        {"role": "user", "content": "Where are orders 56 and 57?"},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "call_7", "type": "function",
+             "function": {"name": "get_order", "arguments": '{"order_id": 56}'}},
+            {"id": "call_8", "type": "function",
+             "function": {"name": "get_order", "arguments": '{"order_id": 57}'}}]},
+        _result(), _result("call_8"),
+        _say("assistant", "Both orders shipped on Monday and arrive together.")],
+        "tools": ORDER_TOOLS, "parallel_tool_calls": False}),
+    orjson.dumps({"messages": [SYSTEM, {"role": "assistant", "content": (
+        "Hello! I can help with orders, returns and invoices.")}]}),
+    orjson.dumps({"messages": [SYSTEM, {"role": "assistant", "content": "Hi, how can I help?"},
+                               {"role": "user", "content": "Can I pay by bank transfer?"},
+                               {"role": "assistant", "content": "Yes: choose Bank transfer at "
+                                "checkout and use the reference shown."}]}),
+]
+
+
 def main() -> None:
     rng = random.Random(2026)
     lines = list(chat_lines(300, seed=2026))
@@ -60,7 +130,7 @@ def main() -> None:
     twins = [orjson.dumps(base), orjson.dumps(near_variant(base, rng)),
              orjson.dumps(near_variant(base, rng, edits=2))]
     foreign = [orjson.dumps(foreign_example("de")), orjson.dumps(foreign_example("fr"))]
-    for defect in DEFECTS + copies + twins + foreign:
+    for defect in DEFECTS + copies + twins + foreign + NEW_DEFECTS:
         lines.insert(rng.randrange(len(lines)), defect)
     (SAMPLES / "support_chats.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     clean = list(chat_lines(120, seed=7))

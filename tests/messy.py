@@ -11,6 +11,19 @@ from datagen.synth import chat_lines
 U = {"role": "user", "content": "Where is my parcel?"}
 A = {"role": "assistant", "content": "It ships tomorrow."}
 CALL = {"id": "c1", "type": "function", "function": {"name": "track", "arguments": "{}"}}
+TRACK = [{"type": "function", "function": {"name": "track", "parameters": {
+    "type": "object", "properties": {"parcel": {"type": "integer"}}, "required": ["parcel"],
+    "additionalProperties": False}}}]
+S = {"role": "system", "content": "Be brief."}
+
+
+def _call(name: str, arguments: str, call_id: str = "c1") -> dict[str, object]:
+    return {"role": "assistant", "tool_calls": [
+        {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}]}
+
+
+def _result(call_id: str = "c1") -> dict[str, object]:
+    return {"role": "tool", "tool_call_id": call_id, "content": "in transit"}
 
 
 def _j(value: object) -> bytes:
@@ -80,6 +93,17 @@ BAD_LINES: list[tuple[bytes, str]] = [
     (_m(U, {"role": "assistant", "tool_calls": [CALL, CALL]},
         {"role": "tool", "tool_call_id": "c1", "content": "x"}, A), "S022"),
     (_m({"role": "user", "content": "hi", "tool_calls": [CALL]}, A), "S014"),
+    (_m({"role": "user", "content": "Where is it?<|endoftext|>"}, A), "K001"),
+    (_m(U, _call("cancel", '{"parcel": 1}'), _result(), A, tools=TRACK), "U001"),
+    (_m(U, _call("track", '{"parcel": "one"}'), _result(), A, tools=TRACK), "U003"),
+    (_m(U, A, tools=[{"type": "function", "function": {"name": "track", "parameters": {
+        "type": "object", "required": "parcel"}}}]), "U004"),
+    (_m(U, _call("track", '{"parcel": 1}'), U, A, tools=TRACK), "U005"),
+    (_m(U, _call("track", '{"parcel": 1}'), _result(), _result(), A, tools=TRACK), "U006"),
+    (_m(U, {"role": "assistant", "tool_calls": [
+        CALL | {"function": {"name": "track", "arguments": '{"parcel": 1}'}},
+        CALL | {"id": "c2", "function": {"name": "track", "arguments": '{"parcel": 2}'}}]},
+        _result(), _result("c2"), A, tools=TRACK, parallel_tool_calls=False), "U007"),
 ]
 
 # (line bytes, the warning code it must get, and no error)
@@ -90,6 +114,10 @@ WARN_LINES: list[tuple[bytes, str]] = [
     (_m(U, {"role": "assistant", "content": "x", "weight": 0}), "C004"),
     (_m(U, A, source="crm"), "S021"),
     (_m(U, {"role": "function", "name": "track", "content": "{}"}, A), "S005"),
+    (_m(S, A), "C005"),
+    (_m(S, A, U, A), "C006"),
+    (_m(U, {"role": "assistant", "content": "[INST] Done. [/INST]"}), "K002"),
+    (_m(U, _call("track", '{"parcel": 1}'), _result(), A), "U002"),
     (b"", "J005"),
     (b"   \t", "J005"),
 ]

@@ -30,6 +30,7 @@ from curator.core.api import CODES, SEVERITY_ORDER, Finding
 from curator.gui import quick_fixes
 from curator.gui.document import Document
 from curator.gui.icons import SEVERITY_WORDS, UNCHECKED, severity_icon
+from curator.gui.pii_masking import PiiMasker
 from curator.gui.wording import for_app
 
 MAX_CHILDREN = 1000  # lines listed under one code; the filter bar shows them all
@@ -103,10 +104,33 @@ class ProblemsPanel(QWidget):
         self.fix_button.setToolTip("Make the fix this finding names (one undo step)")
         self.fix_button.clicked.connect(self.fix_selected)
         buttons.addWidget(self.fix_button)
+        self.masker = PiiMasker(self.document, self)
+        self.mask_one = QPushButton("Mask this")
+        self.mask_one.setObjectName("mask-this")
+        self.mask_one.setToolTip("Replace this value with a numbered placeholder such as "
+                                 "[EMAIL_1] (one undo step)")
+        self.mask_one.clicked.connect(lambda: self._mask(False))
+        self.mask_kind = QPushButton("Mask all of this kind")
+        self.mask_kind.setObjectName("mask-all")
+        self.mask_kind.setToolTip("Replace every value of this kind in the file with its "
+                                  "placeholder (one undo step)")
+        self.mask_kind.clicked.connect(lambda: self._mask(True))
+        buttons.addWidget(self.mask_one)
+        buttons.addWidget(self.mask_kind)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
         self._offer_fix()
         return top
+
+    def _mask(self, every: bool) -> None:
+        """Mask the selected personal data or secret (``every``: all of its kind)."""
+        finding = self.selected_finding()
+        if finding is None or not self.masker.can_mask(finding):
+            return
+        if every:
+            self.masker.mask_all(finding.code)
+        else:
+            self.masker.mask(finding)
 
     def _checked(self) -> None:
         self.show_index(self.index)
@@ -155,6 +179,9 @@ class ProblemsPanel(QWidget):
         found = self.fixes(finding) if finding is not None else []
         self.fix_button.setEnabled(bool(found))
         self.fix_button.setText(found[0].label if found else "Fix")
+        maskable = self.masker.can_mask(finding)
+        self.mask_one.setEnabled(maskable)
+        self.mask_kind.setEnabled(maskable)
 
     def fix_selected(self, which: int = 0) -> None:
         """Make a fix of the selected finding (the first, unless ``which`` says)."""
@@ -180,6 +207,9 @@ class ProblemsPanel(QWidget):
         for i, fix in enumerate(found):
             menu.addAction(fix.label).triggered.connect(
                 lambda _=False, i=i: self.fix_selected(i))
+        if self.masker.can_mask(finding):
+            menu.addAction("Mask this").triggered.connect(lambda: self._mask(False))
+            menu.addAction("Mask all of this kind").triggered.connect(lambda: self._mask(True))
         return menu
 
     def _row_clicked(self, item: QListWidgetItem) -> None:

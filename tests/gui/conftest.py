@@ -13,11 +13,26 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the README's command sets it too
 
 Buttons = QMessageBox.StandardButton
+SAMPLE_LINES = Path(resource_path("samples/support_chats.jsonl")).read_bytes().splitlines()
+SAMPLE_ROWS = len(SAMPLE_LINES)  # every line is a row of the table, blank or broken ones too
+
+
+def _is_example(line: bytes) -> bool:
+    import orjson
+
+    try:
+        return isinstance(orjson.loads(line), dict)
+    except orjson.JSONDecodeError:
+        return False
+
+
+SAMPLE_EXAMPLES = sum(1 for line in SAMPLE_LINES if _is_example(line))  # parsed examples
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from curator.core.model.findings import Severity
 from curator.core.model.resources import resource_path
 from curator.gui.examples_model import LINE, STATUS, TOKENS, VALUE_ROLE, Filter
 from curator.gui.main_window import MainWindow
-from tests.gui.conftest import wait_checked
+from tests.gui.conftest import SAMPLE_ROWS, wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
 
@@ -22,16 +22,16 @@ def test_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester,
     window.files.open(SAMPLE)
     wait_checked(qtbot, window)
     model = window.examples.model
-    assert model.rowCount() == 316
+    assert model.rowCount() == SAMPLE_ROWS
     qtmodeltester.check(model, force_py=True)  # keeps watching every change below
     model.sort(TOKENS, Qt.SortOrder.DescendingOrder)
     model.set_filter(Filter(only_problems=True))
-    assert 0 < model.rowCount() < 316
+    assert 0 < model.rowCount() < SAMPLE_ROWS
     window.examples.select_index(5)
     window.delete_example()
     window.document.undo.undo()
     model.set_filter(Filter())
-    assert model.rowCount() == 316
+    assert model.rowCount() == SAMPLE_ROWS
 
 
 def test_sort_by_tokens_and_status(qtbot: QtBot, window: MainWindow) -> None:
@@ -60,7 +60,7 @@ def test_filters_agree_with_the_findings(qtbot: QtBot, window: MainWindow) -> No
     model.set_filter(Filter(check="language"))
     assert model.rowCount() == len({f.line for f in findings if f.check == "language"}) > 0
     model.set_filter(Filter(text="voucher"))
-    assert 0 < model.rowCount() < 316
+    assert 0 < model.rowCount() < SAMPLE_ROWS
     for r in range(model.rowCount()):
         index = model.dataset_index(r)
         assert b"voucher" in window.document.workspace.dataset.rows[index].raw.lower()

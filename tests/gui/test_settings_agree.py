@@ -35,7 +35,7 @@ def test_the_app_and_the_cli_read_the_same_config(
     result = CliRunner().invoke(cli, ["validate", "--format", "json", str(sample)])
     want = [(f["line"], f["code"]) for f in orjson.loads(result.output)["files"][0]["findings"]]
     assert want and {code for _, code in want} <= {"S004", "S010", "S013", "S015", "S018",
-                                                   "D001", "L002", "C001"}
+                                                   "D001", "L002", "C001", "C005", "C006"}
     assert "L001" not in {code for _, code in want}  # German and French are expected
     window.files.open(sample)
     wait_checked(qtbot, window)

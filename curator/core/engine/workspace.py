@@ -41,7 +41,7 @@ from curator.core.model.shapes import Shape, detect_shape
 
 # what a workspace keeps when it takes over a background check: its rows and their order
 _OWN = frozenset({"dataset", "keys", "_next_key", "touched", "version", "_positions",
-                  "events", "_severity"})
+                  "events", "_severity", "_row_severity"})
 
 
 class Workspace:
@@ -65,6 +65,7 @@ class Workspace:
         self.events = WorkspaceEvents()
         self._positions: dict[int, int] | None = None
         self._severity: tuple[int, dict[int, Severity]] | None = None
+        self._row_severity: tuple[int, dict[int, Severity | None]] = (-1, {})
 
     # -- positions -------------------------------------------------------------------------
 
@@ -267,8 +268,19 @@ class Workspace:
         return worst
 
     def severity_at(self, index: int) -> Severity | None:
-        """The worst finding of the row at ``index``; None when it is clean."""
-        return self.severities().get(self.keys[index])
+        """The worst finding of the row at ``index``; None when it is clean (worked out for
+        this row alone, and kept until the next change: a view asks for the rows it shows)."""
+        key = self.keys[index]
+        if self._severity is not None and self._severity[0] == self.version:
+            return self._severity[1].get(key)
+        if self._row_severity[0] != self.version:
+            self._row_severity = (self.version, {})
+        known = self._row_severity[1]
+        if key not in known:
+            findings = self.findings_at(index)
+            known[key] = min((f.severity for f in findings),
+                             key=SEVERITY_ORDER.__getitem__) if findings else None
+        return known[key]
 
     def all_findings(self) -> list[Finding]:
         """The whole file's findings now, as a report would list them."""

@@ -109,8 +109,11 @@ class ConversationEditor(QScrollArea):
             if isinstance(part, GrowingTextEdit):
                 mark_text(part, places.pop((section, None), Place()).findings)
                 continue
+            messages = get_at(self._value() or {}, section)
             for card in part:
-                card.mark(places.pop((section, card.index), Place()))
+                current = messages[card.index] if isinstance(messages, list) and card.index < len(
+                    messages) and isinstance(messages[card.index], dict) else card.message
+                card.mark(places.pop((section, card.index), Place()), current)
         for place in places.values():  # places no card shows: `tools[0]`, a missing message
             whole.extend(place.findings)
         self.banner.show_findings(whole)

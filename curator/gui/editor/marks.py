@@ -9,7 +9,8 @@ colour down its left side, as an editor marks a line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -98,14 +99,20 @@ class Marker(QWidget):
         self.show()
 
 
-def mark_text(edit: GrowingTextEdit, findings: list[Finding], spans: bool = True) -> None:
+def mark_text(edit: GrowingTextEdit, findings: list[Finding],
+              where: Callable[[Finding], tuple[int, int] | None] = lambda f: f.span) -> None:
     """Underline the spans of ``findings`` in a text field, and frame the field for those
-    without one (``spans`` False: the field shows other text than the value, say formatted
-    JSON, so every finding marks the whole field)."""
-    if not spans:
-        findings = [replace(f, span=None) for f in findings]
-    edit.set_marks([(*f.span, f"{f.severity} {f.code}: {for_app(f.message)}")
-                    for f in findings if f.span is not None])
-    whole = [f for f in findings if f.span is None]
+    without one. ``where`` places a finding's span in the text the field shows (a card
+    shows text parts joined and tool calls as indented JSON: :mod:`span_map`); a span it
+    cannot place frames the field too."""
+    spans: list[tuple[int, int, str]] = []
+    whole: list[Finding] = []
+    for finding in findings:
+        at = where(finding) if finding.span is not None else None
+        if at is None:
+            whole.append(finding)
+        else:
+            spans.append((*at, f"{finding.severity} {finding.code}: {for_app(finding.message)}"))
+    edit.set_marks(spans)
     severity = worst(whole)
     edit.set_field_mark((severity, text_of(whole)) if severity else None)

@@ -21,6 +21,7 @@ from curator.core.api import Finding
 from curator.gui import theme
 from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.editor.marks import CARD, Marker, Place, mark_text, text_of, worst
+from curator.gui.editor.span_map import Mark, calls_mark, content_mark
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 ACTIONS = (("↑", "up", "Move up"), ("↓", "down", "Move down"),
@@ -66,6 +67,15 @@ class WeightBox(QCheckBox):
         else:
             super().nextCheckState()
 
+
+
+def _below(finding: Finding) -> str:
+    """The finding's field below its message: ``content``, ``content[2].text``."""
+    return finding.path.partition("].")[2]
+
+
+def _at(mark: Mark | None) -> tuple[int, int] | None:
+    return None if mark is None else (mark[0], mark[1])
 
 class MessageCard(QFrame):
     """Emits ``edited(index, field, value)`` and ``action(index, name)``.
@@ -191,15 +201,20 @@ class MessageCard(QFrame):
         if error != self.error.styleSheet():
             self.error.setStyleSheet(error)
 
-    def mark(self, place: Place) -> None:
-        """Show the findings about this message where they point."""
+    def mark(self, place: Place, message: dict[str, Any] | None = None) -> None:
+        """Show the findings about this message where they point; ``message`` is the message
+        as it is now (the card may have been typed in since it was made)."""
         self.place = place
+        message = self.message if message is None else message
         for name, marker in self.markers.items():
             marker.show_findings(place.fields.get(name, []))
-        shown_as_is = self.content.toPlainText() == self.message.get("content")
-        mark_text(self.content, place.fields.get("content", []), spans=shown_as_is)
+        content, shown = message.get("content"), self.content.toPlainText()
+        mark_text(self.content, place.fields.get("content", []), lambda f: _at(
+            content_mark(content, shown, _below(f), f.span or (0, 0), "")))
         if self.calls is not None:
-            mark_text(self.calls, place.fields.get("tool_calls", []), spans=False)
+            calls, listed = message.get("tool_calls"), self.calls.toPlainText()
+            mark_text(self.calls, place.fields.get("tool_calls", []), lambda f: _at(
+                calls_mark(calls, listed, _below(f), f.span or (0, 0), "")))
         self._style()
         self.setAccessibleDescription(text_of(place.findings))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from curator.core.model.parts import identity_messages, own_parts, tools_of_row
+from curator.core.model.parts import own_parts, tools_of_row
 
 _OPEN, _CLOSE = "\x02", "\x03"
 
@@ -66,20 +66,30 @@ def stable_hash(text: str) -> int:
 
 
 def fingerprints(value: dict[str, Any]) -> tuple[int, int, int]:
-    """(whole example, prompt, answer) fingerprints; 0 where there is nothing to hash."""
-    parts = own_parts(value)
-    messages = identity_messages(parts)
-    if not messages:  # nothing to train on: a broken row is nobody's duplicate
+    """(whole example, prompt, answer) fingerprints; 0 where there is nothing to hash. Each
+    message is put in canonical form once; the three hashes are taken over those forms."""
+    whole: list[str] = []
+    conversation: list[tuple[str, bool]] = []  # canonical form, is an assistant reply
+    for spec, part in own_parts(value):
+        if isinstance(part, str):
+            part = [{"role": spec.role, "content": part}]
+        if not isinstance(part, list):
+            whole.append(f"{spec.key}\x04{canonical(part)}")
+            continue
+        forms = [canonical(message) for message in part]
+        whole.append(f"{spec.key}\x04{''.join(forms)}\x05")
+        if spec.identity:
+            conversation.extend(
+                (form, isinstance(m, dict) and m.get("role") == "assistant")
+                for form, m in zip(forms, part, strict=True))
+    if not conversation:  # nothing to train on: a broken row is nobody's duplicate
         return 0, 0, 0
-    tools = tools_of_row(value)
-    whole = stable_hash(canonical([[spec.key, part] for spec, part in parts])
-                        + canonical(tools))
-    last = len(messages) - 1
-    while last >= 0 and not (isinstance(messages[last], dict)
-                             and messages[last].get("role") == "assistant"):
+    tools = canonical(tools_of_row(value))
+    last = len(conversation) - 1
+    while last >= 0 and not conversation[last][1]:
         last -= 1
+    fingerprint = stable_hash("".join(whole) + tools)
     if last < 0:
-        return whole, 0, 0
-    prompt = stable_hash(canonical(messages[:last]) + canonical(tools))
-    return whole, prompt, stable_hash(canonical(messages[last]))
-
+        return fingerprint, 0, 0
+    prompt = stable_hash("".join(form for form, _ in conversation[:last]) + tools)
+    return fingerprint, prompt, stable_hash(conversation[last][0])

@@ -1,5 +1,5 @@
 """The schema family's finding codes: the shape of one example, and of the
-file as a whole."""
+file as a whole. (S016 and S022, about tool call ids, moved to the tools family.)"""
 
 from __future__ import annotations
 
@@ -28,8 +28,6 @@ TABLE: list[CodeRow] = [
     ("S014", "schema", E, "tool call is malformed", '{"tool_calls": [{"id": "c1"}]}'),
     ("S015", "schema", E, "tool call `arguments` is not a JSON string of an object",
      '"arguments": {"city": "Paris"}'),
-    ("S016", "schema", E, "tool message does not answer an earlier tool call",
-     '{"role": "tool", "tool_call_id": "nope"}'),
     ("S017", "schema", E, "assistant content missing without tool calls",
      '{"role": "assistant", "content": null}'),
     ("S018", "schema", E, "no assistant message", "only system and user messages"),
@@ -37,7 +35,6 @@ TABLE: list[CodeRow] = [
      '"tools": [{"name": "f"}]'),
     ("S020", "schema", E, "`parallel_tool_calls` is not a boolean", '"parallel_tool_calls": "yes"'),
     ("S021", "schema", W, "unknown top-level key (will not be exported)", '"source": "crm"'),
-    ("S022", "schema", E, "tool call id used twice in one example", "two calls with id c1"),
     ("S030", "schema", E, "preference `input` is missing or malformed", '"input": "hi"'),
     ("S031", "schema", E, "preference output is not a list of one assistant message",
      '"preferred_output": "yes"'),

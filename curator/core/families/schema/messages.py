@@ -1,5 +1,6 @@
-"""Rules across the messages of one list that a schema cannot express (tool call ids,
-empty content, a missing reply); how the turns flow is the structure family's.
+"""Rules across the messages of one list that a schema cannot express (empty content, a
+missing reply); how the turns flow is the structure family's, tool calls and their results
+the tools family's.
 
 Written defensively: they run on examples that may also have failed the schema.
 """
@@ -35,7 +36,6 @@ def check_messages(messages: list[Any], line: int, prefix: str = "messages", *,
     formatted once something is wrong.
     """
     out: list[Finding] = []
-    call_ids: set[str] = set()
     has_assistant = False
     for i, message in enumerate(messages):
         if type(message) is not dict:
@@ -44,14 +44,7 @@ def check_messages(messages: list[Any], line: int, prefix: str = "messages", *,
         content = message.get("content")
         if role == "assistant":
             has_assistant = True
-            _reply(message, content, call_ids, line, f"{prefix}[{i}]", out)
-        elif role == "tool":
-            call_id = message.get("tool_call_id")
-            if isinstance(call_id, str) and call_id not in call_ids:
-                out.append(make("S016", line, (
-                    f"`tool_call_id` {call_id!r} matches no tool call made by an earlier "
-                    "assistant message; use the id of the call this message answers"),
-                    f"{prefix}[{i}].tool_call_id"))
+            _reply(message, content, line, f"{prefix}[{i}]", out)
         elif role == "function":
             out.append(make("S005", line, (
                 "role `function` is deprecated; use an assistant `tool_calls` entry and a "
@@ -67,13 +60,11 @@ def check_messages(messages: list[Any], line: int, prefix: str = "messages", *,
     return out
 
 
-def _reply(message: dict[str, Any], content: Any, call_ids: set[str], line: int, where: str,
+def _reply(message: dict[str, Any], content: Any, line: int, where: str,
            out: list[Finding]) -> None:
-    calls = message.get("tool_calls")
-    if calls:
-        if isinstance(calls, list):
-            _collect_call_ids(calls, call_ids, line, where, out)
-    elif content is None:
+    if message.get("tool_calls"):
+        return
+    if content is None:
         out.append(make("S017", line, (
             "assistant `content` is missing or null and there are no `tool_calls`; "
             "write the reply in `content`"), f"{where}.content"))
@@ -81,22 +72,6 @@ def _reply(message: dict[str, Any], content: Any, call_ids: set[str], line: int,
         out.append(make("S010", line, (
             "the assistant reply is empty; write the reply or delete the message"),
             f"{where}.content"))
-
-
-def _collect_call_ids(
-    calls: list[Any], call_ids: set[str], line: int, where: str, out: list[Finding]
-) -> None:
-    for j, call in enumerate(calls):
-        if not isinstance(call, dict):
-            continue
-        call_id = call.get("id")
-        if not isinstance(call_id, str):
-            continue
-        if call_id in call_ids:
-            out.append(make("S022", line, (
-                f"tool call id {call_id!r} is used twice; give every call its own id"),
-                f"{where}.tool_calls[{j}].id"))
-        call_ids.add(call_id)
 
 
 def check_tools(tools: Any, line: int, prefix: str = "tools") -> list[Finding]:

@@ -1,4 +1,8 @@
-"""The structure family's finding codes: how the conversation flows."""
+"""The structure family's finding codes: how the conversation flows.
+
+The severities here are the `openai` profile's; the trainer profile (``--profile``) sets each
+finding's own (profiles.py), the code and its meaning stay the same.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,9 @@ TABLE: list[CodeRow] = [
      "system, user"),
     ("C004", "structure", W, "every assistant message has weight 0 (nothing is trained)",
      '{"role": "assistant", "weight": 0, ...} only'),
+    ("C005", "structure", W, "no user message", "system, assistant"),
+    ("C006", "structure", W, "the first turn after the system prompt is not the user's",
+     "system, assistant, user, assistant"),
 ]
 
 CODES = register_codes("structure", TABLE)

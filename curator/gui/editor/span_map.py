@@ -21,7 +21,9 @@ def content_mark(content: Any, shown: str, field: str, span: tuple[int, int], ti
                  ) -> Mark | None:
     """The span of ``field`` (below a message) in the content box showing ``shown``."""
     if field == "content":
-        return (*span, tip) if isinstance(content, str) and shown == content else None
+        if not isinstance(content, str):
+            return None
+        return (*span, tip) if shown == content else _found(content[span[0]:span[1]], shown, tip)
     part = PART.match(field)
     if part is None or not isinstance(content, list):
         return None
@@ -34,6 +36,16 @@ def content_mark(content: Any, shown: str, field: str, span: tuple[int, int], ti
         return None
     offset = sum(len(t) + 1 for t in strings[:index])
     return offset + span[0], offset + span[1], tip
+
+
+def _found(needle: str, shown: str, tip: str) -> Mark | None:
+    """Where ``needle`` first appears in ``shown``, as it is or JSON-escaped (a tool result
+    the card shows as indented JSON)."""
+    for form in dict.fromkeys((needle, json.dumps(needle, ensure_ascii=False)[1:-1])):
+        at = shown.find(form) if form else -1
+        if at >= 0:
+            return at, at + len(form), tip
+    return None
 
 
 def calls_mark(calls: Any, shown: str, field: str, span: tuple[int, int], tip: str

@@ -24,12 +24,14 @@ from curator.core.api import (
     Progress,
     Settings,
     Workspace,
+    describe,
     export,
     prepare,
     stop_workers,
     validate_dataset,
     validate_path,
     warm_up,
+    write_crash_report,
 )
 
 _GC_LOCK = threading.Lock()
@@ -79,6 +81,15 @@ def using_workers() -> Iterator[None]:
                 stop_workers()
 
 
+def internal_error(error: BaseException) -> str:
+    """The short message of an unexpected exception; its crash report (traceback, versions)
+    goes to the user's cache folder, as the CLI's does."""
+    report = write_crash_report(error, where="curator (background task)")
+    where = (f"the crash report {report} has the details" if report is not None else
+             "no crash report could be written")
+    return f"internal error: {describe(error)}; this is a bug in Curator: please report it; {where}"
+
+
 class TaskSignals(QObject):
     progress = Signal(int, int, str)  # done, total, what
     finished = Signal(object)  # the result
@@ -108,6 +119,9 @@ class Task(QThread):
             result = self._work(self)
         except (OSError, ValueError, RuntimeError) as exc:
             self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a bug: a short failure and a crash report, never a hang
+            self.signals.failed.emit(internal_error(exc))
             return
         finally:
             hold_gc(False)

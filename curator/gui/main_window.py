@@ -54,13 +54,7 @@ class MainWindow(QMainWindow):
         self.conversation = ConversationEditor(self.document)
         self.raw = RawJsonEditor(self.document)
         self.template = TemplateTab(self.document)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Editor")
-        self.tabs.setToolTip("Edit the selected example as message cards or as raw JSON")
-        self.tabs.addTab(self.conversation, "Conversation")
-        self.tabs.addTab(self.raw, "Raw JSON")
-        self.tabs.addTab(self.template, "Template")
-        self.tabs.tabBar().setAccessibleName("Editor tabs")
+        self.tabs = self._editor_tabs()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.examples)
         split.addWidget(self.tabs)
@@ -87,7 +81,23 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.resizeDocks([self.problems_dock], [380], Qt.Orientation.Vertical)
+        self._connect()
+        self._title()
+        self.document.warm_up()
 
+    def _editor_tabs(self) -> QTabWidget:
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Editor")
+        tabs.setToolTip("Edit the selected example as message cards or as raw JSON; see it as "
+                        "an open model is trained on it")
+        tabs.addTab(self.conversation, "Conversation")
+        tabs.addTab(self.raw, "Raw JSON")
+        tabs.addTab(self.template, "Template")
+        tabs.tabBar().setAccessibleName("Editor tabs")
+        return tabs
+
+    def _connect(self) -> None:
+        """The signals between the window's parts."""
         self.examples.selected.connect(self._selected)
         self.conversation.wants_raw.connect(lambda: self.tabs.setCurrentWidget(self.raw))
         self.examples.wants_editor.connect(lambda: self.panes.step_to(1))
@@ -109,8 +119,6 @@ class MainWindow(QMainWindow):
         # start(msec) and make the row index the timer's interval
         self.document.rows_appended.connect(lambda *_: self._summary_timer.start())
         self.document.busy.connect(lambda _: self._summary_timer.start())
-        self._title()
-        self.document.warm_up()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -48,6 +48,7 @@ def test_shutdown_ends_the_workers_and_the_next_use_starts_new_ones() -> None:
         return [p for p in psutil.Process().children()
                 if "resource_tracker" not in " ".join(p.cmdline())]
 
+    stop_workers()  # a pool an earlier test left running
     before = {p.pid for p in workers()}
     executor()
     started = [p for p in workers() if p.pid not in before]

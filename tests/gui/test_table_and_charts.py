@@ -20,7 +20,7 @@ from curator.gui.examples_model import FIRST, LINE, MESSAGES, STATUS, VALUE_ROLE
 from curator.gui.main_window import MainWindow
 from curator.gui.views.stats_view import visible
 from curator.gui.wording import for_app
-from tests.gui.conftest import wait_checked
+from tests.gui.conftest import SAMPLE_ROWS, wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
 
@@ -82,13 +82,13 @@ def test_a_large_files_text_search_runs_in_slices(qtbot: QtBot, opened: MainWind
     monkeypatch.setattr(text_search, "SLICE_SECONDS", 0.0)  # one batch per event
     model = opened.examples.model
     model.set_filter(Filter(text="refund"))
-    assert model.rowCount() == 316  # not filtered yet: the search runs between events
+    assert model.rowCount() == SAMPLE_ROWS  # not filtered yet: the search runs between events
     assert model.search.running
     qtbot.waitUntil(lambda: not model.search.running, timeout=5000)
     lines = column(opened, LINE)
     rows = opened.document.workspace.dataset.rows
     assert lines == [i + 1 for i, row in enumerate(rows) if b"refund" in row.raw.lower()]
-    assert 0 < len(lines) < 316
+    assert 0 < len(lines) < SAMPLE_ROWS
 
 
 def test_a_language_bar_filters_the_table(opened: MainWindow) -> None:

@@ -16,14 +16,15 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from curator.core.engine.pipeline import Analysis, Progress
+from curator.core.api import default_settings
+from curator.core.engine.pipeline import Analysis, Progress, finish, validate_path
 from curator.core.model.resources import resource_path
 from curator.gui.examples_model import STATUS
 from curator.gui.main_window import MainWindow
 from curator.gui.settings import recent_files
 from curator.gui.views.export_dialog import ExportDialog
 from curator.gui.workers import FILE_STAGE, Task
-from tests.gui.conftest import Answers, wait_checked
+from tests.gui.conftest import SAMPLE_ROWS, Answers, wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -53,7 +54,10 @@ def test_the_summary_follows_the_file_to_its_checked_counts(qtbot: QtBot, window
                                                             tmp_path: Path) -> None:
     open_copy(qtbot, window, tmp_path)
     qtbot.waitUntil(lambda: "errors" in window.summary.text(), timeout=3000)
-    assert window.summary.text().startswith("316 lines · openai-chat · 7 errors")
+    findings = finish(validate_path(SAMPLE, default_settings())).report.findings
+    errors = sum(f.severity == "error" for f in findings)
+    assert window.summary.text().startswith(
+        f"{SAMPLE_ROWS} lines · openai-chat · {errors} errors")
 
 
 def test_rows_not_yet_checked_say_so_not_clean(qtbot: QtBot, window: MainWindow,
@@ -246,17 +250,19 @@ def test_tab_leaves_the_table_and_f6_goes_round_the_panes(qtbot: QtBot, window: 
 def test_a_half_weight_shows_half_ticked_and_one_click_makes_it_one(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     open_copy(qtbot, window, tmp_path)
-    window.examples.select_index(222)  # line 223: weight 0.5, S013
+    row = next(f.line - 1 for f in finish(validate_path(SAMPLE, default_settings())).report
+               .findings if f.code == "S013")  # the sample's weight 0.5
+    window.examples.select_index(row)
     card = window.conversation.cards[1]
     assert card.weight is not None
     assert card.weight.checkState() == Qt.CheckState.PartiallyChecked
-    finding = next(f for f in window.document.workspace.findings_at(222) if f.code == "S013")
+    finding = next(f for f in window.document.workspace.findings_at(row) if f.code == "S013")
     window.problems.jump_to.emit(finding)
     assert window.conversation.cards[1].weight.hasFocus()  # S013 is about the weight
     window.conversation.cards[1].weight.click()
-    value = window.document.workspace.dataset.rows[222].value
+    value = window.document.workspace.dataset.rows[row].value
     assert value is not None and value["messages"][1]["weight"] == 1
-    codes = {f.code for f in window.document.workspace.findings_at(222)}
+    codes = {f.code for f in window.document.workspace.findings_at(row)}
     assert not codes & {"S013", "C004"}
 
 

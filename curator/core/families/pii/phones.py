@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import phonenumbers
+if TYPE_CHECKING:  # libphonenumber loads when a candidate number is first checked
+    import phonenumbers
 
 from curator.core.families.pii.hits import Hit
 
@@ -76,6 +78,8 @@ def fictional(number: phonenumbers.PhoneNumber, digits: str = "") -> bool:
 
 
 def _valid(raw: str, regions: Sequence[str]) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     digits = re.sub(r"\D", "", raw)
     international = raw.startswith("+") or digits.startswith("00")
     tries: Sequence[str | None] = (None,) if international else [
@@ -89,6 +93,12 @@ def _valid(raw: str, regions: Sequence[str]) -> phonenumbers.PhoneNumber | None:
         if phonenumbers.is_valid_number(number):
             return number
     return None
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    import phonenumbers
+
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_REGIONS) -> list[Hit]:
@@ -109,6 +119,6 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_REGIONS) -> list[Hit
         if number is None or fictional(number, digits):
             continue
         shown = f"+{number.country_code} …{digits[-2:]}"
-        value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        value = _e164(number)
         out.append(Hit("phone", start, start + len(raw), "a phone number", value, shown))
     return out

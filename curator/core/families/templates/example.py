@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.families.templates.fast import Declined, Drops, Piece, Pieces, fast_renderer
-from curator.core.families.templates.render import compiled, render
 from curator.core.families.templates.setup import Setup
 from curator.core.families.templates.tokenizers import ChatTokenizer, Encoded
 
@@ -98,7 +97,11 @@ class Templater:
     def __init__(self, setup: Setup) -> None:
         assert setup.template is not None
         self.setup = setup
-        self.template = compiled(setup.template)
+        # Jinja loads only for a check that renders (an open model's target)
+        from curator.core.families.templates import render
+
+        self.template = render.compiled(setup.template)
+        self._render = render.render
         self.tokenizer = setup.tokenizer
         self.variables = setup.variables
         self.end_of_turn = setup.tokenizer.token_id(setup.end_of_turn)
@@ -118,7 +121,7 @@ class Templater:
         pieces = self._pieces(messages, tools)
         if pieces is not None:
             return "".join(text for text, _ in pieces.done())
-        return render(self.template, messages, tools, self.variables)[0]
+        return self._render(self.template, messages, tools, self.variables)[0]
 
     def count(self, messages: Messages, tools: Any) -> Rendered:
         """The example's text and counts, the fast way (raises what the template raises)."""
@@ -132,7 +135,7 @@ class Templater:
     def rendered(self, messages: Messages, tools: Any, keep: bool = True) -> Rendered:
         """The example rendered by Jinja and tokenized whole, every token kept (``keep``):
         the reference the fast way is tested against, and what the app shows."""
-        text, spans = render(self.template, messages, tools, self.variables)
+        text, spans = self._render(self.template, messages, tools, self.variables)
         encoded = self.tokenizer.encode_chat(text)
         total = len(encoded.ids)
         if self.setup.markers:

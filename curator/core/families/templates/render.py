@@ -11,7 +11,6 @@ message first, as transformers 5 does. Compiled templates are kept by their text
 from __future__ import annotations
 
 import json
-import re
 from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
@@ -25,7 +24,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 Span = tuple[int, int]
 _TRACKING: ContextVar[tuple[list[str], list[Span]] | None] = ContextVar(
     "curator_generation_spans", default=None)
-MARKERS = re.compile(r"\{%-?\s*generation\s*-?%\}")  # as TRL looks for them
 
 
 class GenerationSpans(jinja2.ext.Extension):
@@ -107,10 +105,6 @@ def environment() -> ImmutableSandboxedEnvironment:
 def compiled(source: str) -> jinja2.Template:
     """The template compiled once per process (raises jinja2.TemplateSyntaxError)."""
     return environment().from_string(source)
-
-
-def has_markers(source: str) -> bool:
-    return MARKERS.search(source) is not None
 
 
 def render(template: jinja2.Template, messages: list[dict[str, Any]], tools: Any,

@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from pydantic import field_validator
 
-from curator.core.families.templates.render import compiled
 from curator.core.families.templates.tokenizer_files import TokenizerFileError, from_file
 from curator.core.model.settings import CHECKS, Section, setting
 
@@ -54,9 +52,13 @@ def template_source(path: Path) -> str:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path}: cannot read the chat template ({_reason(exc)})") from None
+    from jinja2 import TemplateSyntaxError  # Jinja loads only when a template is given
+
+    from curator.core.families.templates.render import compiled
+
     try:
         compiled(source)
-    except jinja2.TemplateSyntaxError as exc:
+    except TemplateSyntaxError as exc:
         raise ValueError(f"{path}: line {exc.lineno}: {exc.message}") from None
     return source
 

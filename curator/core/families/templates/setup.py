@@ -10,13 +10,13 @@ trains every token (TRL's default, ``assistant_only_loss=False``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from curator.core.families.templates.models import MODELS, OpenModel
-from curator.core.families.templates.render import has_markers
 from curator.core.families.templates.settings import TemplateSettings, template_source
 from curator.core.families.templates.tokenizer_files import (
     for_model,
@@ -29,6 +29,13 @@ from curator.core.model.settings import Settings
 from curator.core.model.targets import Target
 
 SPECIAL_KEYS = ("bos_token", "eos_token", "unk_token", "pad_token")
+
+MARKERS = re.compile(r"\{%-?\s*generation\s*-?%\}")  # as TRL looks for them
+
+
+def has_markers(source: str) -> bool:
+    """Whether a chat template marks what is trained (TRL's ``{% generation %}``)."""
+    return MARKERS.search(source) is not None
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ def guard(named: Path | None, derived: Sequence[Path], manifest: Path | None,
     """Exit 2, before anything is written, when an output would replace the input, a file the
     run reads, or a file that is not an earlier output."""
     reads = [("input file", Path(source.shown))]
+    if not source.spooled:  # `-` redirected from a file: that file
+        reads.append(("input file", source.path))
     if settings is not None:
         if settings.config:
             reads.append(("config file", Path(settings.config)))

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -109,25 +110,41 @@ def hashed_lines(path: str | os.PathLike[str], digest: Any) -> Iterator[RawLine]
         yield from LineReader(cast(BinaryIO, _Hashing(stream, digest)))
 
 
+STDIN = "-"  # the name of standard input on the command line
+
+
+def readable_name(name: str) -> str:
+    """The path to read for ``name``: ``-`` is standard input (``/dev/stdin``), refused when
+    it is a terminal (nothing was piped in)."""
+    if name != STDIN:
+        return name
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("-: standard input is a terminal, not data; pipe a file in, as in "
+                         "`cat data.jsonl | curator-cli validate -`, or give the file's name")
+    return "/dev/stdin"
+
+
 def input_kind(name: str) -> str:
-    """``"file"`` or ``"pipe"`` (a FIFO, or a pipe such as ``/dev/fd/63``); raises
-    :class:`InputError` for anything that cannot be checked (missing, a folder, a device)."""
+    """``"file"`` or ``"pipe"`` (a FIFO, or a pipe such as ``/dev/fd/63``; ``-``, standard
+    input, is either); raises :class:`InputError` for anything that cannot be checked
+    (missing, a folder, a device)."""
+    shown, name = name, readable_name(name)
     try:
         mode = Path(name).stat().st_mode
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file; check the path") from None
+        raise InputError(f"{shown}: no such file; check the path") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     if stat.S_ISDIR(mode):
-        raise InputError(f"{name}: is a folder; give a .jsonl file")
+        raise InputError(f"{shown}: is a folder; give a .jsonl file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
         kind = "a socket" if stat.S_ISSOCK(mode) else "a device"
-        raise InputError(f"{name}: is {kind}, not a file (a device such as /dev/zero never "
+        raise InputError(f"{shown}: is {kind}, not a file (a device such as /dev/zero never "
                          "ends); give a file, or a pipe of one such as <(cat data.jsonl)")
     if stat.S_ISFIFO(mode):
         return "pipe"
     if not os.access(name, os.R_OK):
-        raise InputError(f"{name}: permission denied; make the file readable")
+        raise InputError(f"{shown}: permission denied; make the file readable")
     return "file"
 
 
@@ -136,19 +153,20 @@ def open_input(name: str, hashed: bool = False) -> Iterator[Source]:
     """The input ``name`` ready to be read as often as needed (see the module's notes);
     ``hashed``: a regular file's sha256 is taken first. Raises :class:`InputError`."""
     if input_kind(name) == "pipe":
-        copy, copied = _spool(name)
+        copy, copied = _spool(readable_name(name))
         try:
             yield Source(copy, name, Stamp.of(copy), copied, spooled=True)
         finally:
             with contextlib.suppress(OSError):
                 copy.unlink()
         return
+    path = os.path.realpath(readable_name(name))  # `-` redirected from a file: that file
     try:
-        stamp = Stamp.of(name)
-        digest = sha256_of(name) if hashed else None
+        stamp = Stamp.of(path)
+        digest = sha256_of(path) if hashed else None
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    yield Source(Path(name), name, stamp, digest)
+    yield Source(Path(path), name, stamp, digest)
 
 
 def _spool(name: str) -> tuple[Path, str]:

@@ -11,7 +11,7 @@ import click
 
 from curator.cli.common import check_readable, drive, fail, reading
 from curator.cli.options import setting_options, settings_for
-from curator.core.api import RENDERERS, FileReport, validate_path
+from curator.core.api import RENDERERS, FileReport, detect_format, validate_path
 
 
 @click.command()
@@ -47,9 +47,27 @@ def _check(name: str, values: dict[str, Any], config_path: Path | None, timings:
             analysis = drive(validate_path(source.path, settings), f"checking {Path(name).name}")
         except OSError as exc:
             fail(source.named(f"{name}: cannot read the file ({exc.strerror or exc})"))
+        report = analysis.report
+        if report.shape == "unknown":
+            _hint_conversion(name, source.path)
     if timings:
         for stage, seconds in analysis.wall.items():
             click.echo(f"timing {Path(name).name} {stage}: {seconds:.3f} s", err=True)
-    report = analysis.report
     report.path, report.config = str(Path(name)), settings.config
     return report
+
+
+CONVERTIBLE = ("sharegpt", "alpaca", "csv", "tsv", "xlsx")
+
+
+def _hint_conversion(name: str, path: Path) -> None:
+    """A file of another format reads as errors on every line: say how to convert it."""
+    try:
+        fmt, why = detect_format(path)
+    except OSError:
+        return
+    if fmt in CONVERTIBLE:
+        columns = " --question COL --answer COL" if fmt in ("csv", "tsv", "xlsx") else ""
+        click.echo(f"curator-cli: hint: {name} looks like {fmt} ({why}), not chat JSONL; "
+                   f"`curator-cli convert {name} -o OUT.jsonl{columns}` makes chat examples "
+                   "of it", err=True)

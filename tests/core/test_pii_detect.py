@@ -15,13 +15,22 @@ from curator.core.families.pii.codes import CODE_KINDS
 from curator.core.families.pii.hits import Hit
 from curator.core.families.pii.personal import IBAN_LENGTHS, luhn
 from curator.core.families.pii.phones import DEFAULT_REGIONS
-from curator.core.families.pii.prefilter import SEPARATOR, flagged, signs
+from curator.core.families.pii.prefilter import (
+    EMAIL,
+    IPS,
+    MARKS,
+    NUMBERS,
+    SECRETS,
+    SEPARATOR,
+    flagged,
+    signs,
+)
 from curator.core.families.pii.scan import Options, scan_text
 from curator.core.model.findings import Finding
 from tests.core import pii_corpus
 
 OPTIONS = Options(DEFAULT_REGIONS)
-EVERYTHING = 15  # every detector
+EVERYTHING = EMAIL | NUMBERS | SECRETS | MARKS | IPS  # every detector
 
 
 def found(text: str, options: Options = OPTIONS) -> list[tuple[str, str]]:
@@ -166,12 +175,16 @@ def test_json_escapes_are_never_split_by_a_span() -> None:
     assert sorted(kind for kind, _ in found(arguments)) == ["email", "phone"]
 
 
-def test_the_batched_prefilter_flags_what_each_text_would() -> None:
+def test_the_batched_prefilter_flags_every_text_with_a_sign() -> None:
+    """The batch pre-filter is loose (a run of capitals or digits is enough); each flagged
+    text's own signs then say which detectors run, so none may be missed in the batch."""
     lines, _ = pii_corpus.build(200, seed=3)
     texts = ["\n".join(str(m.get("content")) for m in orjson.loads(line)["messages"])
              for line in lines]
     flat = [piece for text in texts for piece in (text, SEPARATOR)]
-    assert flagged(flat, len(texts)) == {i for i, text in enumerate(texts) if signs(text)}
+    batch = flagged(flat, len(texts))
+    assert {i for i, text in enumerate(texts) if signs(text)} <= batch
+    assert len(batch) < len(texts)  # the clean ones stay out
     assert flagged(["a\x00b", SEPARATOR, "clean", SEPARATOR], 2) == {0, 1}  # NUL in a text
 
 

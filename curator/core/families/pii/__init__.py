@@ -9,7 +9,7 @@ from typing import Any
 from curator.core.families.pii.codes import CODE_KINDS, CODES, KIND_CODES
 from curator.core.families.pii.hits import PLACEHOLDERS, Hit
 from curator.core.families.pii.mask import Span, digest, mask_value
-from curator.core.families.pii.prefilter import BATCH, SEPARATOR, flagged, signs
+from curator.core.families.pii.prefilter import BATCH, SEPARATOR, flagged
 from curator.core.families.pii.scan import Options, scan, texts_of
 from curator.core.families.pii.settings import PiiSettings
 from curator.core.families.pii.state import Entry, PiiState
@@ -75,11 +75,9 @@ class PiiCheck(RowCheck):
     def flush(self) -> None:
         private = self.options.private_ips
         for index in sorted(flagged(self.texts, len(self.values), private)):
-            value = self.values[index]
-            # ``ctx.texts`` holds tool calls as Python reprs, whose call ids look like keys
-            if not signs(texts_of(value), private):
-                continue
-            hits, marks = scan(value, self.options)
+            # each field's own signs pick its detectors (``ctx.texts`` holds tool calls as
+            # Python reprs, whose call ids look like keys: the fields are read from the value)
+            hits, marks = scan(self.values[index], self.options)
             if hits or marks:
                 spans = self._spans(self.lines[index], hits)
                 self.entries[self.examples + index] = (spans, marks)

@@ -20,11 +20,15 @@ The signs are cheap and loose: an example with one is then looked at properly
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 
-EMAIL, NUMBERS, SECRETS, MARKS = 1, 2, 4, 8
+from curator.core.families.pii.secrets import GENERIC, HINTS, KEYWORDS, NEEDLES, may_hold
+
+EMAIL, NUMBERS, SECRETS, MARKS, IPS = 1, 2, 4, 8, 16
 BATCH = 64  # examples looked at together
 
 # Digits, capitals and the characters written inside numbers and keys become "0", spaces,
@@ -34,6 +38,18 @@ _SIGN_MAP = bytes(ord("0") if b in _SIGNS else b if b in b" [\x00" else ord(" ")
                   for b in range(256))
 _LOWER = string.ascii_lowercase.encode()
 _RUN, _GROUPS, _MARK = b"0000000", b"00 00", b"[00"
+# For numbers (phones, cards, IBANs): digits become "0", the characters written between
+# their groups go, everything else is " ": 7 digits in a row is the sign (a phone has 7 or
+# more, a card 13 or more, every IBAN a run of 7 or more between its letters).
+_DIGIT_MAP = bytes(ord("0") if chr(b).isdigit() and b < 128 else 0 if b == 0 else ord(" ")
+                   for b in range(256))
+_DIGIT_GAPS, _DIGITS = b" .-/()+", b"0000000"
+# For IP addresses: digits "0" and "." kept (IPv4: a digit, a dot, a digit, and 3 dots in
+# all); hex digits "h" and ":" kept (IPv6: two colons between hex digits, or "::").
+_DOT_MAP = bytes(ord("0") if chr(b).isdigit() and b < 128 else b if b in b".\x00" else ord(" ")
+                 for b in range(256))
+_HEX_MAP = bytes(ord("h") if chr(b) in string.hexdigits else b if b in b":\x00" else ord(" ")
+                 for b in range(256))
 PASSWORD = re.compile(  # starts with a class: ``re`` skips to each "p" or "P"
     r"[Pp](?:[Aa][Ss][Ss][Ww](?:[Oo][Rr])?[Dd]|[Ww][Dd])[\w.-]{0,20}[ \t]{0,3}[\"']?[ \t]{0,3}"
     r"(?:=|:|=>)")
@@ -47,15 +63,40 @@ def signs(text: str, private_ips: bool = False) -> int:
     """Which detectors one text may interest (0: none)."""
     found = EMAIL if "@" in text else 0
     residue = _residue(text)
-    if residue.find(_RUN) >= 0:
-        found |= NUMBERS | SECRETS
-    elif residue.find(_GROUPS) >= 0 or (private_ips and "::" in text):
-        found |= NUMBERS
+    if residue.find(_RUN) >= 0 or residue.find(_GROUPS) >= 0:
+        data = text.encode("utf-8", "surrogatepass")
+        if data.translate(_DIGIT_MAP, _DIGIT_GAPS).find(_DIGITS) >= 0:
+            found |= NUMBERS
+        if _ip_like(text, data, private_ips):
+            found |= IPS
+        if residue.find(_RUN) >= 0 and may_hold(text):
+            found |= SECRETS
+    elif private_ips and "::" in text:
+        found |= IPS
     if "ssw" in text and PASSWORD.search(text):
         found |= SECRETS
     if residue.find(_MARK) >= 0:
         found |= MARKS
     return found
+
+
+def _ip_like(text: str, data: bytes, private_ips: bool) -> bool:
+    if text.count(".") >= 3 and _DOTTED in _dotted(data):
+        return True
+    if text.count(":") < 2:
+        return False
+    hexed = data.translate(_HEX_MAP)
+    return b"::" in hexed or hexed.count(b"h:h") >= 2
+
+
+_DOTTED = b"0.0.0.0"  # four numbers joined by dots, once each run of digits is one "0"
+
+
+def _dotted(data: bytes) -> bytes:
+    dotted = data.translate(_DOT_MAP)
+    while b"00" in dotted:
+        dotted = dotted.replace(b"000", b"0").replace(b"00", b"0")
+    return dotted
 
 
 def _found(haystack: str | bytes, needle: str | bytes) -> Iterator[int]:
@@ -75,12 +116,71 @@ def flagged(texts: Sequence[str], examples: int, private_ips: bool = False) -> s
     text = "\n".join(texts)
     if text.count(SEPARATOR) != examples:  # a text holds NUL: no separator is safe
         return set(range(examples))
-    out = {text.count(SEPARATOR, 0, at) for at in _found(text, "@")}
-    out.update(text.count(SEPARATOR, 0, at) for at in _found(text, "ssw")
-               if PASSWORD.search(text, max(0, at - 3), at + 40))
+    ends = list(_found(text, SEPARATOR))  # each example's end, in characters
+    out = _with(text, "@", ends)
+    out |= _at(ends, (at for at in _found(text, "ssw")
+                      if PASSWORD.search(text, max(0, at - 3), at + 40)))
     if private_ips:
-        out.update(text.count(SEPARATOR, 0, at) for at in _found(text, "::"))
+        out |= _with(text, "::", ends)
     residue = _residue(text)
-    for needle in (_RUN, _GROUPS, _MARK):
-        out.update(residue.count(b"\x00", 0, at) for at in _found(residue, needle))
+    byte_ends = list(_found(residue, b"\x00"))  # the same ends, in the encoded bytes
+    out |= _with(residue, _MARK, byte_ends)
+    runs = _with(residue, _RUN, byte_ends) | _with(residue, _GROUPS, byte_ends)
+    if runs - out:
+        out |= runs & _numbers_or_keys(text, ends, runs)
     return out
+
+
+def _at(ends: list[int], positions: Iterable[int]) -> set[int]:
+    """The examples (by index) the ``positions`` fall in, given each example's end."""
+    return {bisect.bisect_left(ends, at) for at in positions}
+
+
+def _with(haystack: bytes | str, needle: bytes | str, ends: list[int]) -> set[int]:
+    """The examples (by index) whose text holds ``needle``: at most one ``find`` each, the
+    next one from the end of the example just found."""
+    out = set()
+    at = haystack.find(needle)  # type: ignore[arg-type]
+    while at >= 0:
+        index = bisect.bisect_left(ends, at)
+        out.add(index)
+        if index >= len(ends):
+            break
+        at = haystack.find(needle, ends[index] + 1)  # type: ignore[arg-type]
+    return out
+
+
+def _numbers_or_keys(text: str, ends: list[int], runs: set[int]) -> set[int]:
+    """Of a batch, the examples that may hold a number (7 digits in a row, an IP address)
+    or a key (a provider's prefix or a key word): the finer signs of :func:`signs`, in a few
+    passes over the whole batch (each pass's positions read against its own separators)."""
+    data = text.encode("utf-8", "surrogatepass")
+    out: set[int] = set()
+    for residue, needle in ((data.translate(_DIGIT_MAP, _DIGIT_GAPS), _DIGITS),
+                            (_dotted(data), _DOTTED)):
+        out |= _with(residue, needle, list(_found(residue, b"\x00")))
+    hexed = data.translate(_HEX_MAP)
+    hex_ends = list(_found(hexed, b"\x00"))
+    pairs = Counter(bisect.bisect_left(hex_ends, at) for at in _found(hexed, b"h:h"))
+    out |= {i for i, n in pairs.items() if n >= 2} | _with(hexed, b"::", hex_ends)
+    out |= _at(ends, (match.start() for match in NEEDLES.finditer(text)))
+    low = text.lower()
+    if len(low) == len(text):
+        return out | _at(ends, _assigned(text, low))
+    # lowering changed lengths somewhere (a few letters, such as "İ"): example by example
+    for i in runs - out:
+        start = ends[i - 1] + 1 if i else 0
+        piece = text[start:ends[i]]
+        if any(_assigned(piece, piece.lower())):
+            out.add(i)
+    return out
+
+
+def _assigned(text: str, low: str) -> Iterator[int]:
+    """Where a key word starts an assignment of a value (the generic rule's start), found
+    in ``low`` (``text`` lowered; by regex where lowering changed its length)."""
+    if len(low) != len(text):
+        yield from (m.start() for m in HINTS.finditer(text) if GENERIC.match(text, m.start()))
+        return
+    for word in KEYWORDS:
+        yield from (at for at in _found(low, word) if GENERIC.match(text, at))

@@ -12,7 +12,7 @@ from typing import Any
 from curator.core.families.pii.hits import PLACEHOLDERS, Hit, resolve
 from curator.core.families.pii.personal import find_cards, find_emails, find_ibans, find_ips
 from curator.core.families.pii.phones import NOT_CARDS, find_phones, other_number
-from curator.core.families.pii.prefilter import EMAIL, MARKS, NUMBERS, SECRETS, signs
+from curator.core.families.pii.prefilter import EMAIL, IPS, MARKS, NUMBERS, SECRETS, signs
 from curator.core.families.pii.secrets import find_secrets
 from curator.core.model.parts import ALL_PARTS, MISSING, get_at
 
@@ -96,10 +96,12 @@ def scan_text(text: str, wanted: int, options: Options) -> list[Hit]:
     if wanted & EMAIL:
         hits.extend(find_emails(text))
     if wanted & NUMBERS:
-        found = find_cards(text) + find_ibans(text) + find_ips(text, options.private_ips)
+        found = find_cards(text) + find_ibans(text)
         hits.extend(h for h in found
                     if h.kind != "card" or not other_number(text, h.start, NOT_CARDS))
         hits.extend(find_phones(text, options.regions))
+    if wanted & IPS:
+        hits.extend(find_ips(text, options.private_ips))
     return resolve(hits) if len(hits) > 1 else hits
 
 

@@ -17,7 +17,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from curator.core.families.pii.hits import Hit, entropy, middle_masked
@@ -32,6 +32,7 @@ class Rule:
     pattern: re.Pattern[str]
     entropy: float = 0.0  # the secret must be above it
     allowed: Callable[[str], bool] = lambda secret: False
+    needles: tuple[str, ...] = ()  # one of them is in every match: the rule runs only then
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -80,32 +81,44 @@ def _mixed(secret: str) -> bool:
 # that ``re`` finds candidates with its fast literal search rather than trying every position.
 RULES = (
     Rule("aws", "an AWS access key ID",
-         _rx(r"A(?:3T[A-Z0-9]|KIA|SIA|BIA|CCA)[A-Z2-7]{16}\b"), 3.0, placeholder),
-    Rule("github", "a GitHub token", _rx(r"gh[pousr]_[0-9A-Za-z]{36}\b"), 3.0),
-    Rule("github", "a GitHub fine-grained token", _rx(r"github_pat_\w{82}"), 3.0),
+         _rx(r"A(?:3T[A-Z0-9]|KIA|SIA|BIA|CCA)[A-Z2-7]{16}\b"), 3.0, placeholder,
+         needles=("A3T", "AKIA", "ASIA", "ABIA", "ACCA")),
+    Rule("github", "a GitHub token", _rx(r"gh[pousr]_[0-9A-Za-z]{36}\b"), 3.0,
+         needles=("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+    Rule("github", "a GitHub fine-grained token", _rx(r"github_pat_\w{82}"), 3.0,
+         needles=("github_pat_",)),
     Rule("anthropic", "an Anthropic API key",
-         _rx(r"sk-ant-[a-z]{2,6}\d{2}-[A-Za-z0-9_\-]{32,}" + END), 3.0, placeholder),
+         _rx(r"sk-ant-[a-z]{2,6}\d{2}-[A-Za-z0-9_\-]{32,}" + END), 3.0, placeholder,
+         needles=("sk-ant-",)),
     Rule("openai", "an OpenAI API key",
          _rx(r"sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\-]{20,}" + END), 3.0,
-         lambda s: placeholder(s) or _mixed(s)),
+         lambda s: placeholder(s) or _mixed(s),
+         needles=("sk-",)),
     Rule("slack", "a Slack token",
-         _rx(r"xox[abposre]-(?:\d+-)+[A-Za-z0-9]{6,}[A-Za-z0-9\-]*"), 2.0, placeholder),
+         _rx(r"xox[abposre]-(?:\d+-)+[A-Za-z0-9]{6,}[A-Za-z0-9\-]*"), 2.0, placeholder,
+         needles=("xox",)),
     Rule("slack", "a Slack webhook URL",
          _rx(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,}"),
-         3.0, placeholder),
+         3.0, placeholder,
+         needles=("hooks.slack.com/",)),
     Rule("stripe", "a Stripe secret key",
-         _rx(r"[sr]k_(?:live|prod)_[A-Za-z0-9]{10,99}" + END), 2.0, placeholder),
+         _rx(r"[sr]k_(?:live|prod)_[A-Za-z0-9]{10,99}" + END), 2.0, placeholder,
+         needles=("k_live_", "k_prod_")),
     Rule("google", "a Google API key", _rx(r"AIza[0-9A-Za-z_\-]{35}" + END), 3.5,
-         placeholder),
+         placeholder,
+         needles=("AIza",)),
     Rule("jwt", "a JSON Web Token",
          _rx(r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"), 3.0,
-         _jwt_invalid),
+         _jwt_invalid,
+         needles=("eyJ",)),
     Rule("pem", "a private key",
          _rx(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
              r"[A-Za-z0-9+/=\s:,.\-]{64,}?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?"
-             r"-----|(?=[^A-Za-z0-9+/=\s:,.\-])|$)")),
+             r"-----|(?=[^A-Za-z0-9+/=\s:,.\-])|$)"),
+         needles=("-----BEGIN",)),
     Rule("pem", "a PuTTY private key",
-         _rx(r"PuTTY-User-Key-File-\d: .{0,3000}?Private-(?:MAC|Hash): [0-9a-f]+", re.DOTALL)),
+         _rx(r"PuTTY-User-Key-File-\d: .{0,3000}?Private-(?:MAC|Hash): [0-9a-f]+", re.DOTALL),
+         needles=("PuTTY-User-Key-File-",)),
 )
 
 # gitleaks' generic-api-key, anchored on its keyword
@@ -123,9 +136,49 @@ WORD = _rx(r"\w")
 KEYWORDS = ("key", "token", "secret", "passw", "pwd", "api", "auth", "cred", "access")
 
 
+NEEDLES = re.compile("|".join(re.escape(n) for rule in RULES for n in rule.needles))
+HINTS = re.compile("|".join(KEYWORDS), re.IGNORECASE)  # slow: only where lower() fails
+
+
+def may_hold(text: str) -> bool:
+    """Whether any rule could match: a provider's prefix, or a key word."""
+    if NEEDLES.search(text) is not None:
+        return True
+    low = text.lower()
+    return any(word in low for word in KEYWORDS)
+
+
+def _keyword_matches(text: str) -> Iterator[re.Match[str]]:
+    """GENERIC's matches, as ``finditer`` gives them, tried only where a key word starts
+    (a match can start nowhere else): ``finditer`` would try every character."""
+    end = 0
+    for at in _keyword_starts(text):
+        if at < end:
+            continue
+        match = GENERIC.match(text, at)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+def _keyword_starts(text: str) -> list[int]:
+    """Where a key word starts, case ignored: found in ``text.lower()`` (C speed) unless
+    lowering changed the text's length (a few letters, such as "İ"), then by regex."""
+    low = text.lower()
+    if len(low) != len(text):
+        return [hint.start() for hint in HINTS.finditer(text)]
+    starts = set()
+    for word in KEYWORDS:
+        at = low.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(word, at + 1)
+    return sorted(starts)
+
+
 def _generic(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
     out = []
-    for match in GENERIC.finditer(text):
+    for match in _keyword_matches(text):
         secret = match.group(1).rstrip(".")
         start = match.start(1)
         end = start + len(secret)
@@ -145,6 +198,8 @@ def find_secrets(text: str) -> list[Hit]:
     out: list[Hit] = []
     taken: list[tuple[int, int]] = []
     for rule in RULES:
+        if not any(needle in text for needle in rule.needles):
+            continue
         for match in rule.pattern.finditer(text):
             secret = match.group(0)
             if (match.start() and WORD.match(text, match.start() - 1)) or (

@@ -110,6 +110,13 @@ def test_planted_overlaps_are_found_and_nothing_else(files: Files) -> None:
     assert by_code[(61, "E002")].path == "messages[3].content"  # a later turn
 
 
+def test_an_open_models_tokenizer_finds_the_same_overlaps(files: Files) -> None:
+    """With an open model as the target the training file is tokenized with its tokenizer
+    (Qwen 2.5's ranks), and so is the evaluation file: the same overlaps are found."""
+    findings = check(files.train, files.evaluation, target="qwen2.5-7b-qlora")
+    assert contamination(findings) == files.planted
+
+
 def test_a_shared_passage_is_marked_in_the_reply(files: Files) -> None:
     """Case and punctuation do not hide it; the span is the first shared 13 words."""
     finding = next(f for f in check(files.train, files.evaluation)

@@ -20,7 +20,7 @@ from curator.core.families.contamination.index import EvalIndex, build_index
 from curator.core.families.contamination.settings import ContaminationSettings
 from curator.core.families.contamination.state import ContaminationState, Match
 from curator.core.families.protocol import Conclusion, Family, FileFacts, RowCheck, Run
-from curator.core.families.tokens import TOKEN_SEGMENTS, encoding_of
+from curator.core.families.tokens import TOKEN_SEGMENTS, encoding_of, tokenizer_of
 from curator.core.model.columns import Columns
 from curator.core.model.settings import Settings
 
@@ -41,7 +41,7 @@ def index_for(settings: Settings) -> EvalIndex:
     key = (tuple(files), encoding_of(settings), section.contamination_threshold)
     index = _INDEXES.get(key)
     if index is None:
-        index = build_index(section.against, key[1], key[2])
+        index = build_index(section.against, tokenizer_of(settings), key[2])
         while len(_INDEXES) >= KEPT:
             _INDEXES.pop(next(iter(_INDEXES)))
         _INDEXES[key] = index

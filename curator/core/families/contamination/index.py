@@ -34,7 +34,7 @@ from curator.core.families.contamination.evalset import EvalFile, read_eval_file
 from curator.core.families.contamination.words import text_grams
 from curator.core.families.duplicates.lsh import ShingleStore, band_keys, band_shape
 from curator.core.families.duplicates.minhash import shingle_hashes, signatures
-from curator.core.families.tokens.counter import get_encoding
+from curator.core.families.tokens.counter import Encoder, counter_for
 
 SIDES = ("prompt", "answer")
 MIN_EXACT = 20  # characters (whitespace folded) a text needs to match exactly
@@ -146,12 +146,15 @@ def _ranges(ordered: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.nda
     return at, sizes
 
 
-def build_index(paths: Sequence[Path], encoding: str, threshold: float) -> EvalIndex:
-    """Read and index the evaluation files. Raises OSError when one cannot be read."""
+def build_index(paths: Sequence[Path], encoding: str | Encoder, threshold: float
+                ) -> EvalIndex:
+    """Read and index the evaluation files, their texts tokenized as the tokens family
+    tokenizes the training file's (an OpenAI encoding's name, or an open model's
+    tokenizer). Raises OSError when one cannot be read."""
     files = [read_eval_file(Path(p)) for p in paths]
     items = [(number, item) for number, f in enumerate(files) for item in f.items]
     bands, rows = band_shape(threshold)
-    encode = get_encoding(encoding).encode_ordinary
+    encode = counter_for(encoding).encoding.encode_ordinary
     sides: dict[str, Side] = {}
     every: list[np.ndarray] = []
     heads: dict[str, frozenset[str]] = {}

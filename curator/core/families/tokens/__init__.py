@@ -21,6 +21,7 @@ from curator.core.families.templates import setup_of
 from curator.core.families.tokens.codes import CODES
 from curator.core.families.tokens.counter import COLUMNS as ROLE_COLUMNS
 from curator.core.families.tokens.counter import (
+    Encoder,
     ExampleTokens,
     Segment,
     TokenCounter,
@@ -71,6 +72,13 @@ def counting_of(settings: Settings) -> Counting:
     return Counting(target.encoding, target.exact_tokens)
 
 
+def tokenizer_of(settings: Settings) -> str | Encoder:
+    """What the tokens family encodes texts with: an open model's tokenizer, else the name
+    of an OpenAI encoding (the contamination family tokenizes evaluation files alike)."""
+    setup = setup_of(settings)
+    return setup.tokenizer if setup else counting_of(settings).encoding
+
+
 def encoding_of(settings: Settings) -> str:
     """What a run counts with, in a few words (also a key: runs with the same one count
     alike)."""
@@ -83,9 +91,7 @@ def encoding_of(settings: Settings) -> str:
 class TokenCheck(RowCheck):
     def __init__(self, run: Run) -> None:
         super().__init__(COLUMNS)
-        setup = setup_of(run.settings)
-        self.counter = counter_for(setup.tokenizer if setup else counting_of(
-            run.settings).encoding)
+        self.counter = counter_for(tokenizer_of(run.settings))
         self.counter.forget()
         self.wanted: frozenset[str] = run.requests.get(TOKEN_IDS, frozenset())
         segmented: frozenset[str] = run.requests.get(TOKEN_SEGMENTS, frozenset())

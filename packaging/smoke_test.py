@@ -45,6 +45,23 @@ def run(command: list[str], env: dict[str, str] | None = None
     return result
 
 
+def open_model(cli: Path, sample: Path) -> None:
+    """An open model's check: Qwen 2.5's shipped tokenizer and TRL's template (Jinja) load
+    from the bundle and give what the installed package gives."""
+    result = run([str(cli), "stats", str(sample), "--target", "qwen2.5", "--format", "json"])
+    if result.returncode != 0:
+        raise SystemExit(f"smoke test: stats --target qwen2.5 exited {result.returncode}: "
+                         f"{result.stderr}")
+    got = json.loads(result.stdout)
+    from curator.core.api import default_settings, finish, validate_path
+
+    frame = finish(validate_path(sample, default_settings(target="qwen2.5"),
+                                 only=("tokens",))).metrics
+    if got["trained_tokens"] != int(frame["trained"].sum()) or not got["exact"]:
+        raise SystemExit("smoke test: the frozen CLI counts Qwen 2.5 differently")
+    print(f"curator-cli: Qwen 2.5, {got['trained_tokens']:,} trained tokens (offline)")
+
+
 def main(bundle: Path) -> None:
     exe = ".exe" if sys.platform == "win32" else ""
     cli, gui = bundle / f"curator-cli{exe}", bundle / f"curator{exe}"
@@ -62,6 +79,7 @@ def main(bundle: Path) -> None:
     summary = report["summary"]
     print(f"curator-cli: {report['examples']} examples, {summary['errors']} errors, "
           f"{summary['warnings']} warnings, {summary['info']} info (offline)")
+    open_model(cli, sample)
     result = run([str(gui), "--self-test"], {"QT_QPA_PLATFORM": "offscreen"})
     if result.returncode != 0 or "self-test ok" not in result.stdout:
         raise SystemExit(f"smoke test: curator --self-test failed ({result.returncode}): "

@@ -7,6 +7,7 @@ Each view is shown with real data and grabbed to a PNG in the folder given.
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
@@ -81,11 +82,67 @@ def _export(window: MainWindow) -> QWidget:
     return dialog
 
 
+def _contamination(window: MainWindow) -> QWidget:
+    """An evaluation file made of three of the sample's conversations (one answer edited),
+    chosen as the Preferences would, and the file checked against it."""
+    document = window.document
+    rows = [row.value for row in document.workspace.dataset.rows[:40] if row.value]
+    items = []
+    for value in (rows[0], rows[2], rows[9]):
+        messages = [m for m in value["messages"] if m.get("role") in ("user", "assistant")]
+        items.append({"messages": messages[:2]})
+    answer = items[1]["messages"][1]
+    answer["content"] = answer["content"].replace("Sorry about", "Sorry for", 1)
+    evaluation = Path(tempfile.mkdtemp()) / "eval.jsonl"
+    evaluation.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    document.set_preferences({**document.preferences, "against": [str(evaluation)]})
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    wait_checked(app, window)
+    _dock(window, "Contamination")
+    window.contamination.list.setCurrentRow(min(1, window.contamination.list.count() - 1))
+    return window.contamination
+
+
+def _repetition(window: MainWindow) -> QWidget:
+    """A reply stuck in a loop, its first repeat marked in the editor."""
+    document = window.document
+    key = document.workspace.keys[0]
+    value = json.loads(json.dumps(document.workspace.row(key).value))
+    reply = value["messages"][-1]
+    reply["content"] = "Please restart the router, then try again. " + "Eat a banana! " * 20
+    document.edit_value(key, value, "Loop")
+    window.problems_dock.raise_()
+    window.resizeDocks([window.problems_dock], [260], Qt.Orientation.Vertical)
+    window.examples.select_index(0)
+    window.tabs.setCurrentWidget(window.conversation)
+    window.conversation.focus_path(f"messages[{len(value['messages']) - 1}].content")
+    window.conversation.mark_findings()
+    return window
+
+
+def _template(app: QApplication, window: MainWindow) -> QWidget:
+    """An example with a tool call as TRL trains Qwen 2.5 on it (max_length lowered so that
+    the cut shows)."""
+    window.document.set_preferences({"target": "qwen2.5-7b-qlora", "max_length": 300})
+    wait_checked(app, window)
+    window.problems_dock.raise_()
+    window.resizeDocks([window.problems_dock], [260], Qt.Orientation.Vertical)
+    rows = window.document.workspace.dataset.rows
+    index = next(i for i, row in enumerate(rows)
+                 if row.value and "tool_calls" in str(row.value) and "tools" in row.value)
+    window.examples.select_index(index)
+    window.tabs.setCurrentWidget(window.template)
+    return window
+
+
 VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "duplicates": _duplicates,
     "statistics": lambda w: _dock(w, "Statistics"),
     "cost": _cost,
     "export": _export,
+    "contamination": _contamination,
+    "repetition": _repetition,
 }
 
 
@@ -107,6 +164,7 @@ def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = N
         shoot(app, window, out, "raw-json")
         for name, show in {**VIEWS, **(shots or {})}.items():
             shoot(app, show(window), out, name)
+        shoot(app, _template(app, window), out, "template")
         window.document.undo.setClean()
         window.close()
 

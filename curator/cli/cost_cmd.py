@@ -4,6 +4,7 @@ for itself against the base model with its long prompt."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,18 @@ from curator.core.api import (
     DEFAULT_HORIZON_MONTHS,
     BreakEven,
     CostEstimate,
+    Counting,
     MissingPricesError,
     Settings,
     Target,
     Workload,
     break_even,
     counted,
+    counting_of,
     dollars,
+    encoding_of,
     estimate,
+    for_target,
     request_tokens,
     validate_path,
 )
@@ -44,15 +49,27 @@ ASKED = {"prompt_tokens": "the file's median system prompt",
 Result = tuple[CostEstimate, BreakEven | str | None, dict[str, str]]
 
 
-def _frames(path: Path, targets: list[Target], settings: Settings
-            ) -> dict[str, pd.DataFrame]:
-    """Per-example tokens in each encoding the chosen targets use (one pass per encoding)."""
-    frames: dict[str, pd.DataFrame] = {}
+@dataclass
+class Counted:
+    """Per-example tokens of one model, and how they were counted."""
+
+    frame: pd.DataFrame
+    how: Counting
+
+
+def _frames(path: Path, targets: list[Target], settings: Settings) -> dict[str, Counted]:
+    """Per-example tokens of each chosen target, by target name (one pass for the targets
+    that count alike: the same encoding, or the same tokenizer and template)."""
+    counts: dict[str, Counted] = {}
+    by_key: dict[str, Counted] = {}
     for target in targets:
-        if target.encoding not in frames:
-            run = validate_path(path, settings.replace(target=target), only=("tokens",))
-            frames[target.encoding] = drive(run, f"counting {target.encoding}").metrics
-    return frames
+        mine = for_target(settings, target)
+        key = encoding_of(mine)
+        if key not in by_key:
+            run = validate_path(path, mine, only=("tokens",))
+            by_key[key] = Counted(drive(run, f"counting {key}").metrics, counting_of(mine))
+        counts[target.name] = by_key[key]
+    return counts
 
 
 def _compare(target: Target, est: CostEstimate, frame: pd.DataFrame, asked: dict[str, Any]
@@ -75,15 +92,10 @@ def _compare(target: Target, est: CostEstimate, frame: pd.DataFrame, asked: dict
 
 
 def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int | None,
-               asked: dict[str, Any]
-               ) -> list[Result]:
-    try:
-        frames = _frames(path, chosen, settings)
-    except OSError as exc:
-        fail(f"{path}: cannot read the file ({exc.strerror})")
+               asked: dict[str, Any], frames: dict[str, Counted]) -> list[Result]:
     rows: list[Result] = []
     for target in chosen:
-        frame = frames[target.encoding]
+        frame = frames[target.name].frame
         est = estimate(frame["total"], target, epochs)
         if asked["requests_per_month"] is None or not est.examples:
             rows.append((est, None, {}))
@@ -118,38 +130,63 @@ def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int
 @click.option("--horizon-months", type=click.FloatRange(min=0, min_open=True),
               help=f"Months over which training must pay off (default "
                    f"{DEFAULT_HORIZON_MONTHS}).")
+@click.option("--tokenizer", type=click.Path(dir_okay=False, path_type=Path),
+              help="The open model's tokenizer.json (or tiktoken-format tokenizer.model): "
+                   "exact counts for the models named with --target that use it.")
+@click.option("--chat-template", type=click.Path(dir_okay=False, path_type=Path),
+              help="A chat template (.jinja) for the open models named with --target.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: int | None,
-         fmt: str, **asked: Any) -> None:
+         tokenizer: Path | None, chat_template: Path | None, fmt: str, **asked: Any) -> None:
     """Estimate training cost per model, and whether fine-tuning pays for itself."""
     (path,) = check_readable((file,))
     given = [f"--{key.replace('_', '-')}" for key, value in asked.items()
              if value is not None and key != "requests_per_month"]
     if given and asked["requests_per_month"] is None:
         fail(f"{', '.join(given)} shape the break-even; give --requests-per-month too")
-    settings = settings_for({"targets_file": targets_file}, data=path)
+    values: dict[str, Any] = {"targets_file": targets_file, "tokenizer": tokenizer,
+                              "chat_template": chat_template}
+    if (tokenizer or chat_template) and not names:
+        fail("--tokenizer and --chat-template are an open model's: name it with --target")
+    if names and (tokenizer or chat_template):
+        values["target"] = names[0]
+    settings = settings_for(values, data=path)
     known = targets_for(settings)
     chosen = [t for name in names if (t := target_named(name, known))] or list(known.values())
-    rows = _estimates(path, chosen, settings, epochs, asked)
+    try:
+        frames = _frames(path, chosen, settings)
+    except OSError as exc:
+        fail(f"{path}: cannot read the file ({exc.strerror})")
+    rows = _estimates(path, chosen, settings, epochs, asked, frames)
     compared = [be for _, be, _ in rows if be is not None]
     if compared and all(isinstance(be, str) for be in compared):
         fail("; ".join(str(be) for be in compared))
     if fmt == "json":
-        _json(rows)
+        _json(rows, frames)
     elif not rows[0][0].examples:
         say_no_examples(path)
     else:
-        _text(path, rows, detailed=bool(names))
+        _text(path, rows, frames, detailed=bool(names))
 
 
-def _json(rows: list[Result]) -> None:
+def _tokens_json(counts: Counted) -> dict[str, Any]:
+    how = counts.how
+    out: dict[str, Any] = {"tokens_counted_with": how.encoding, "tokens_exact": how.exact}
+    if how.template:
+        out |= {"chat_template": how.template,
+                "trained_tokens": int(counts.frame["trained"].sum())}
+    return out
+
+
+def _json(rows: list[Result], frames: dict[str, Counted]) -> None:
     doc = []
     for est, be, origins in rows:
         item: dict[str, Any] = {
             "target": est.target.name, "examples": est.examples,
             "billed_tokens": est.billed_tokens, "epochs": est.epochs,
             "training_tokens": est.training_tokens,
+            **_tokens_json(frames[est.target.name]),
             "cost_usd": {"low": round(est.cost.low, 4), "high": round(est.cost.high, 4)},
             "truncated_examples": est.truncated, "price": est.target.price_note,
             "source": est.target.training.source, "as_of": est.target.training.as_of,
@@ -162,7 +199,23 @@ def _json(rows: list[Result]) -> None:
     sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
-def _training_table(rows: list[Result]) -> None:
+def _tokens_note(target: Target, counts: Counted) -> str:
+    """How a model's tokens were counted, when that needs saying."""
+    how = counts.how
+    if how.exact and not how.template:
+        return ""
+    note = (f"; tokens counted with {how.encoding}" if how.exact else
+            f"; tokens approximated with {how.encoding}"
+            + (" (--tokenizer gives the model's own)" if target.tokenizer else ""))
+    if how.template:
+        note += f", rendered with {how.template}"
+    if how.markers:
+        note += (f"; {int(counts.frame['trained'].sum()):,} assistant tokens trained per "
+                 "epoch (assistant_only_loss)")
+    return note
+
+
+def _training_table(rows: list[Result], frames: dict[str, Counted]) -> None:
     click.echo(f"{'model':<24}{'billed tokens':>15}{'epochs':>8}{'trained tokens':>16}"
                f"{'cost':>16}")
     for est, *_ in rows:
@@ -174,7 +227,7 @@ def _training_table(rows: list[Result]) -> None:
         target = est.target
         cited = sources.setdefault((target.training.source, target.training.as_of),
                                    len(sources) + 1)
-        note = "" if target.exact_tokens else f"; tokens approximated with {target.encoding}"
+        note = _tokens_note(target, frames[target.name])
         click.echo(f"  {target.name}: {target.price_note} [{cited}]{note}")
         if not est.cost.exact:
             click.echo("    " + "; ".join(est.cost.assumptions[1:]))
@@ -183,9 +236,9 @@ def _training_table(rows: list[Result]) -> None:
         click.echo(f"  [{number}] {source}, as of {as_of}")
 
 
-def _text(path: Path, rows: list[Result], detailed: bool) -> None:
+def _text(path: Path, rows: list[Result], frames: dict[str, Counted], detailed: bool) -> None:
     click.echo(f"{path}: {counted(rows[0][0].examples, 'example')}")
-    _training_table(rows)
+    _training_table(rows, frames)
     compared = [(est, be, origins) for est, be, origins in rows if be is not None]
     if not compared:
         return

@@ -81,6 +81,9 @@ def export_cmd(file: str, to: str, output: Path, split: str | None, seed: int,
         click.echo(f"  excluded {n:,}: {reason}")
     for key, n in counts["dropped_keys"].items():
         click.echo(f"  dropped key `{key}` {n:,} time(s) (not part of {to})")
+    for family, notes in manifest.get("notes", {}).items():
+        if notes.get("summary"):
+            click.echo(f"  {family}: {notes['summary']}")
     if is_device(output):
         click.echo(f"manifest: none ({output} is a device)")
     else:

@@ -10,7 +10,15 @@ import orjson
 
 from curator.cli.common import check_readable, drive, say_no_examples
 from curator.cli.options import setting_options, settings_for
-from curator.core.api import Histogram, counted, encoding_of, histogram, summarize, validate_path
+from curator.core.api import (
+    Counting,
+    Histogram,
+    counted,
+    counting_of,
+    histogram,
+    summarize,
+    validate_path,
+)
 
 BAR_WIDTH = 40
 
@@ -37,7 +45,6 @@ def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
     --target counts with that model's encoding (default o200k_base)."""
     (path,) = check_readable((file,))
     settings = settings_for(values, data=path)
-    encoding = encoding_of(settings)
     try:
         analysis = drive(validate_path(path, settings, only=("tokens",)),
                          f"counting {path.name}")
@@ -47,8 +54,10 @@ def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
     frame = analysis.metrics
     summary = summarize(frame)
     hist = histogram(frame["total"], bins)
+    how = counting_of(settings)
     if fmt == "json":
-        doc = {"path": str(path), "examples": len(frame), "encoding": encoding,
+        doc = {"path": str(path), "examples": len(frame), "encoding": how.encoding,
+               "exact": how.exact, **_template_json(how, frame),
                "distributions": {k: v.to_dict() for k, v in summary.items()},
                "histogram": {"edges": hist.edges, "counts": hist.counts}}
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -57,7 +66,10 @@ def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
         say_no_examples(path)
         return
     click.echo(f"{path}: {counted(len(frame), 'example')}, tokens counted with "
-               f"{encoding}")
+               f"{how.encoding}" + ("" if how.exact else " (approximate: --tokenizer gives "
+                                    "the model's own)"))
+    for line in _template_lines(how, frame):
+        click.echo(line)
     click.echo("")
     header = f"{'':<10}{'count':>9}{'min':>9}{'p5':>9}{'median':>9}{'mean':>9}{'p95':>9}{'max':>9}"
     click.echo(header)
@@ -67,3 +79,30 @@ def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
     click.echo("")
     click.echo("tokens per example:")
     click.echo(render_histogram(hist))
+
+
+def _template_json(how: Counting, frame: Any) -> dict[str, Any]:
+    if not how.template:
+        return {}
+    return {"chat_template": how.template, "max_length": how.max_length,
+            "trained_tokens": int(frame["trained"].sum()),
+            "trained_tokens_cut": int(frame["template_lost"].sum()),
+            "examples_cut": int((frame["template_lost"] > 0).sum())}
+
+
+def _template_lines(how: Counting, frame: Any) -> list[str]:
+    """How an open model's examples were rendered, and what TRL trains of them."""
+    if not how.template:
+        return []
+    trained = int(frame["trained"].sum())
+    total = int(frame["total"].sum())
+    share = f" ({trained / total:.0%})" if total else ""
+    what = ("the assistant tokens TRL trains (assistant_only_loss)" if how.markers else
+            "every token (the template marks nothing)")
+    lines = [f"rendered with {how.template}; trained = {what}: {trained:,} of {total:,} "
+             f"tokens{share}"]
+    cut = int((frame["template_lost"] > 0).sum())
+    if how.max_length and cut:
+        lines.append(f"max_length {how.max_length:,} cuts {int(frame['template_lost'].sum()):,}"
+                     f" trained tokens in {counted(cut, 'example')}")
+    return lines

@@ -36,7 +36,7 @@ def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, timings
             analysis = drive(validate_path(path, settings), f"checking {path.name}")
             reports.append(analysis.report)
         except OSError as exc:
-            fail(f"{path}: cannot read the file ({exc.strerror or exc})")
+            fail(f"{exc.filename or path}: cannot read the file ({exc.strerror or exc})")
         if timings:
             for stage, seconds in analysis.wall.items():
                 click.echo(f"timing {path.name} {stage}: {seconds:.3f} s", err=True)

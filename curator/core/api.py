@@ -35,14 +35,23 @@ _SURFACE = {
         "Converted FORMATS FormatError detect_format read_jsonl read_table"),
     "curator.core.export.writers": "TARGETS",
     "curator.core.families": "named registered",
+    "curator.core.families.contamination": "ContaminationState Match",
+    "curator.core.families.contamination.evalset": "item_example",
     "curator.core.families.duplicates.clusters": "Cluster",
     "curator.core.families.duplicates.plan": "Drop KEEP_RULES plan_drops",
     "curator.core.families.duplicates.settings": "DuplicateSettings",
     "curator.core.families.duplicates.state": "DuplicateState Group",
     "curator.core.families.language": "Languages",
     "curator.core.families.language.expected": "language_name",
+    "curator.core.families.pii.codes": "CODE_KINDS:PII_KINDS",
+    "curator.core.families.pii.mask": "Book:PlaceholderBook mask_value text_at",
+    "curator.core.families.pii.settings": "PiiSettings",
+    "curator.core.families.pii.state": "PiiState",
     "curator.core.families.protocol": "Conclusion Family same_line",
-    "curator.core.families.tokens": "LengthOutliers encoding_of",
+    "curator.core.families.templates.settings": "TemplateSettings",
+    "curator.core.families.templates.setup": "for_target",
+    "curator.core.families.templates.view": "TemplateView template_view",
+    "curator.core.families.tokens": "Counting LengthOutliers counting_of encoding_of",
     "curator.core.families.tokens.counter": "IMAGE_TOKENS ROLES get_encoding",
     "curator.core.families.tokens.lengths": "Fences",
     "curator.core.model.codes": "CODES Code markdown_table",
@@ -245,6 +254,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     from curator.core.export.writers import TARGETS as TARGETS
     from curator.core.families import named as named
     from curator.core.families import registered as registered
+    from curator.core.families.contamination import (
+        ContaminationState as ContaminationState,
+    )
+    from curator.core.families.contamination import (
+        Match as Match,
+    )
+    from curator.core.families.contamination.evalset import (
+        item_example as item_example,
+    )
     from curator.core.families.duplicates.clusters import Cluster as Cluster
     from curator.core.families.duplicates.plan import (
         KEEP_RULES as KEEP_RULES,
@@ -264,6 +282,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     )
     from curator.core.families.language import Languages as Languages
     from curator.core.families.language.expected import language_name as language_name
+    from curator.core.families.pii import codes as _pii_codes
+    from curator.core.families.pii import mask as _pii_mask
+    from curator.core.families.pii.mask import mask_value as mask_value
+    from curator.core.families.pii.mask import text_at as text_at
+    from curator.core.families.pii.settings import PiiSettings as PiiSettings
+    from curator.core.families.pii.state import PiiState as PiiState
+
+    PII_KINDS = _pii_codes.CODE_KINDS  # renamed on the surface
+    PlaceholderBook = _pii_mask.Book
     from curator.core.families.protocol import (
         Conclusion as Conclusion,
     )
@@ -273,9 +300,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     from curator.core.families.protocol import (
         same_line as same_line,
     )
+    from curator.core.families.templates.settings import TemplateSettings as TemplateSettings
+    from curator.core.families.templates.setup import for_target as for_target
+    from curator.core.families.templates.view import TemplateView as TemplateView
+    from curator.core.families.templates.view import template_view as template_view
+    from curator.core.families.tokens import Counting as Counting
     from curator.core.families.tokens import (
         LengthOutliers as LengthOutliers,
     )
+    from curator.core.families.tokens import counting_of as counting_of
     from curator.core.families.tokens import (
         encoding_of as encoding_of,
     )

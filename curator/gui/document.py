@@ -10,7 +10,8 @@ no change can leave a view stale.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -282,6 +283,15 @@ class Document(QObject):
         if row.value == value and row.error is None:
             return
         self.undo.push(SetRow(self.workspace, key, text, value=value, merge=merge))
+
+    @contextmanager
+    def one_step(self, text: str) -> Iterator[None]:
+        """The edits made inside the ``with`` block are one undo step, named ``text``."""
+        self.undo.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo.endMacro()
 
     def edit_raw(self, key: int, raw: bytes, text: str = "Edit raw JSON",
                  merge: str = "raw") -> None:

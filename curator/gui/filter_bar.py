@@ -11,6 +11,8 @@ from curator.gui.examples_model import Filter
 SEVERITIES = (("any status", None), ("errors", Severity.ERROR),
               ("warnings and worse", Severity.WARNING), ("info and worse", Severity.INFO))
 TYPING_MS = 250
+# what a check family's name does not say by itself
+CHECK_LABELS = {"pii": "pii: personal data and secrets"}
 
 
 class FilterBar(QWidget):
@@ -29,7 +31,9 @@ class FilterBar(QWidget):
         self.check = QComboBox()
         self.check.addItem("every check", "")
         for family in sorted({code.check for code in CODES.values()}):
-            self.check.addItem(family, family)
+            self.check.addItem(CHECK_LABELS.get(family, family), family)
+        self.check.setToolTip("Show only examples with findings of one check (pii: emails, "
+                              "phone numbers, cards, IBANs, IP addresses and secrets)")
         self.only_problems = QCheckBox("only problems")
         self.lines: frozenset[int] = frozenset()
         self.clear_lines = QPushButton("show all lines")
@@ -52,6 +56,10 @@ class FilterBar(QWidget):
         return Filter(self.text.text().strip(), self.severity.currentData(),
                       self.check.currentData() or "", self.only_problems.isChecked(),
                       self.lines)
+
+    def show_check(self, check: str) -> None:
+        """Filter the table to one check's rows (e.g. "pii")."""
+        self.check.setCurrentIndex(max(0, self.check.findData(check)))
 
     def set_lines(self, lines: frozenset[int]) -> None:
         """Show only these lines (a click on a histogram bar)."""

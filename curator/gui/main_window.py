@@ -24,10 +24,12 @@ from curator.core.api import Row, counted
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor
 from curator.gui.editor.raw_json import RawJsonEditor
+from curator.gui.editor.template_tab import TemplateTab
 from curator.gui.examples_view import ExamplesView
 from curator.gui.file_controller import FileController
 from curator.gui.problems_panel import ProblemsPanel
 from curator.gui.settings import load_preferences
+from curator.gui.views.contamination_view import ContaminationView
 from curator.gui.views.cost_view import CostView
 from curator.gui.views.duplicates_view import DuplicatesView
 from curator.gui.views.export_dialog import ExportDialog
@@ -48,9 +50,11 @@ class MainWindow(QMainWindow):
         self.examples = ExamplesView(self.document)
         self.conversation = ConversationEditor(self.document)
         self.raw = RawJsonEditor(self.document)
+        self.template = TemplateTab(self.document)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.conversation, "Conversation")
         self.tabs.addTab(self.raw, "Raw JSON")
+        self.tabs.addTab(self.template, "Template")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.examples)
         split.addWidget(self.tabs)
@@ -60,10 +64,12 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.duplicates = DuplicatesView(self.document)
+        self.contamination = ContaminationView(self.document)
         self.stats = StatsView(self.document)
         self.cost = CostView(self.document)
         self.analysis_docks = [self._dock(title, view, Qt.DockWidgetArea.BottomDockWidgetArea)
                                for title, view in (("Duplicates", self.duplicates),
+                                                   ("Contamination", self.contamination),
                                                    ("Statistics", self.stats),
                                                    ("Cost", self.cost))]
         for dock in self.analysis_docks:
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
         self.problems.jump_to_path.connect(self._jump)
         self.problems.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
         self.stats.filter_lines.connect(self.examples.filter_bar.set_lines)
+        self.contamination.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
         self.document.title_changed.connect(self._title)
         self.document.progress.connect(self._progress)
         self.document.busy.connect(self._busy)
@@ -152,6 +159,9 @@ class MainWindow(QMainWindow):
         check = menu.addMenu("&Check")
         self._action(check, "Check &again", self.document.check, QKeySequence(Qt.Key.Key_F5))
         self._action(check, "&Cancel", self.document.cancel_check, None)
+        check.addSeparator()
+        self._action(check, "Show only examples with &personal data or secrets",
+                     lambda: self.examples.filter_bar.show_check("pii"), None)
         self.view_menu = menu.addMenu("&View")
         self.view_menu.addAction(self.problems_dock.toggleViewAction())
         for dock in self.analysis_docks:
@@ -206,6 +216,7 @@ class MainWindow(QMainWindow):
         key = workspace.keys[index] if index is not None else None
         self.conversation.show_row(key)
         self.raw.show_row(key)
+        self.template.show_row(key)
         self.problems.show_index(index)
         if key is not None and self.conversation.editable:
             self.tabs.setCurrentWidget(self.conversation)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import typing
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -18,13 +19,15 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
 from curator.core.api import Settings, Target, extra, fields_of, load_targets, sections
+from curator.gui.path_list import PathListEditor
 from curator.gui.settings import preference_keys
 
-Editor = QCheckBox | QComboBox | QDoubleSpinBox | QLineEdit
+Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit | PathListEditor
 
 
 def _choices(annotation: Any) -> list[str] | None:
@@ -46,45 +49,83 @@ def _bounds(info: Any) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def _is_paths(annotation: Any) -> bool:
+    """A setting that is a list of files (``tuple[Path, ...]``)."""
+    return typing.get_origin(annotation) is tuple and typing.get_args(annotation)[:1] == (Path,)
+
+
+def _target_combo(value: Any) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("none (no token-limit check)", "")
+    for name, target in load_targets().items():
+        combo.addItem(f"{name} ({target.token_limit:,} tokens)", name)
+    combo.setCurrentIndex(max(0, combo.findData(value.name if value else "")))
+    return combo
+
+
+def _choice_combo(annotation: Any, choices: list[str], value: Any) -> QComboBox:
+    combo = QComboBox()
+    if type(None) in typing.get_args(annotation):
+        combo.addItem("(default)", "")
+    for choice in choices:
+        combo.addItem(choice, choice)
+    combo.setCurrentIndex(max(0, combo.findData(str(value) if value is not None else "")))
+    return combo
+
+
+def _number(annotation: Any, info: Any, value: Any) -> QDoubleSpinBox | QSpinBox:
+    low, high = _bounds(info)
+    if annotation is float:
+        spin = QDoubleSpinBox()
+        spin.setRange(low, high)
+        spin.setSingleStep(0.05)
+        spin.setValue(float(value))
+        return spin
+    whole = QSpinBox()
+    whole.setRange(int(low), int(min(high, 2**31 - 1)))
+    whole.setValue(int(value))
+    return whole
+
+
+def _line(annotation: Any, value: Any) -> QLineEdit:
+    line = QLineEdit(",".join(value) if isinstance(value, tuple) else str(value or ""))
+    if "Path" in str(annotation):
+        line.setProperty("path", True)  # one file name, not a list
+        line.setPlaceholderText("none")
+    return line
+
+
 def _editor(key: str, info: Any, value: Any) -> Editor:
     annotation = info.annotation
+    if _is_paths(annotation):
+        return PathListEditor(value or ())
     if annotation is bool:
         box = QCheckBox()
         box.setChecked(bool(value))
         return box
     if "Target" in str(annotation) or annotation is Target:
-        combo = QComboBox()
-        combo.addItem("none (no token-limit check)", "")
-        for name, target in load_targets().items():
-            combo.addItem(f"{name} ({target.token_limit:,} tokens)", name)
-        combo.setCurrentIndex(max(0, combo.findData(value.name if value else "")))
-        return combo
+        return _target_combo(value)
     if (choices := _choices(annotation)) is not None:
-        combo = QComboBox()
-        if type(None) in typing.get_args(annotation):
-            combo.addItem("(default)", "")
-        for choice in choices:
-            combo.addItem(choice, choice)
-        combo.setCurrentIndex(max(0, combo.findData(str(value) if value is not None else "")))
-        return combo
-    if annotation is float:
-        spin = QDoubleSpinBox()
-        spin.setRange(*_bounds(info))
-        spin.setSingleStep(0.05)
-        spin.setValue(float(value))
-        return spin
-    line = QLineEdit(",".join(value) if isinstance(value, tuple) else str(value or ""))
-    return line
+        return _choice_combo(annotation, choices, value)
+    if annotation in (float, int):
+        return _number(annotation, info, value)
+    return _line(annotation, value)
 
 
 def _read(editor: Editor) -> Any:
+    if isinstance(editor, PathListEditor):
+        return editor.paths()
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
     if isinstance(editor, QComboBox):
         return editor.currentData() or None
     if isinstance(editor, QDoubleSpinBox):
         return round(editor.value(), 4)
+    if isinstance(editor, QSpinBox):
+        return editor.value()
     text = editor.text().strip()
+    if editor.property("path"):
+        return text or None
     return [part.strip() for part in text.split(",") if part.strip()]
 
 

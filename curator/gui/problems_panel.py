@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +23,9 @@ from PySide6.QtWidgets import (
 from curator.core.api import CODES, Finding
 from curator.gui.document import Document
 from curator.gui.icons import severity_icon
+from curator.gui.pii_masking import PiiMasker
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # the Finding behind a row of the list
 
 MAX_CHILDREN = 1000  # lines listed under one code; the filter bar shows them all
 REFRESH_MS = 250  # typing re-checks at once; the file summary follows a moment later
@@ -39,12 +45,16 @@ class ProblemsPanel(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(4, 4, 4, 4)
+        self.masker = PiiMasker(document, self)
         self.heading = QLabel("This example")
-        top_layout.addWidget(self.heading)
+        top_layout.addLayout(self._mask_buttons())
         self.row_list = QListWidget()
         self.row_list.setObjectName("row-findings")
         self.row_list.setWordWrap(True)
         self.row_list.itemClicked.connect(self._row_clicked)
+        self.row_list.currentItemChanged.connect(lambda *_: self._mask_state())
+        self.row_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.row_list.customContextMenuRequested.connect(self._menu)
         top_layout.addWidget(self.row_list)
         split.addWidget(top)
         self.tree = QTreeWidget()
@@ -64,6 +74,56 @@ class ProblemsPanel(QWidget):
         document.checked.connect(self._checked)
         document.reset.connect(self._checked)
 
+    def _mask_buttons(self) -> QHBoxLayout:
+        """The heading, and buttons that mask the selected personal data or secret."""
+        row = QHBoxLayout()
+        row.addWidget(self.heading, 1)
+        self.mask_one = QPushButton("Mask this")
+        self.mask_one.setObjectName("mask-this")
+        self.mask_one.setToolTip("Replace this value with a numbered placeholder such as "
+                                 "[EMAIL_1] (one undo step)")
+        self.mask_one.clicked.connect(lambda: self._mask(False))
+        self.mask_kind = QPushButton("Mask all of this kind")
+        self.mask_kind.setObjectName("mask-all")
+        self.mask_kind.setToolTip("Replace every value of this kind in the file with its "
+                                  "placeholder (one undo step)")
+        self.mask_kind.clicked.connect(lambda: self._mask(True))
+        for button in (self.mask_one, self.mask_kind):
+            button.setEnabled(False)
+            row.addWidget(button)
+        return row
+
+    def selected_finding(self) -> Finding | None:
+        item = self.row_list.currentItem()
+        found = item.data(FINDING_ROLE) if item is not None else None
+        return found if isinstance(found, Finding) else None
+
+    def _mask_state(self) -> None:
+        maskable = self.masker.can_mask(self.selected_finding())
+        self.mask_one.setEnabled(maskable)
+        self.mask_kind.setEnabled(maskable)
+
+    def _mask(self, every: bool) -> None:
+        finding = self.selected_finding()
+        if finding is None or not self.masker.can_mask(finding):
+            return
+        if every:
+            self.masker.mask_all(finding.code)
+        else:
+            self.masker.mask(finding)
+
+    def _menu(self, at: QPoint) -> None:
+        item = self.row_list.itemAt(at)
+        if item is None:
+            return
+        self.row_list.setCurrentItem(item)
+        if not self.masker.can_mask(self.selected_finding()):
+            return
+        menu = QMenu(self)
+        menu.addAction("Mask this", lambda: self._mask(False))
+        menu.addAction("Mask all of this kind", lambda: self._mask(True))
+        menu.exec(self.row_list.viewport().mapToGlobal(at))
+
     def _checked(self) -> None:
         self.show_index(self.index)
         self._timer.start()
@@ -74,6 +134,7 @@ class ProblemsPanel(QWidget):
         workspace = self.document.workspace
         if index is None or index >= len(workspace):
             self.heading.setText("This example")
+            self._mask_state()
             return
         findings = workspace.findings_at(index)
         self.heading.setText(f"Line {index + 1}: {len(findings)} finding"
@@ -83,7 +144,9 @@ class ProblemsPanel(QWidget):
             item = QListWidgetItem(severity_icon(finding.severity),
                                    f"{finding.code}{where}: {finding.message}")
             item.setData(Qt.ItemDataRole.UserRole, finding.path)
+            item.setData(FINDING_ROLE, finding)
             self.row_list.addItem(item)
+        self._mask_state()
 
     def refresh_file(self) -> None:
         groups: dict[str, list[Finding]] = defaultdict(list)

@@ -10,7 +10,13 @@ from typing import Any
 
 from curator.core.engine.config import load_config
 from curator.core.families import registered
-from curator.core.model.settings import CoreSettings, Section, Settings, SettingsError
+from curator.core.model.settings import (
+    CoreSettings,
+    Section,
+    Settings,
+    SettingsError,
+    relative_to,
+)
 from curator.core.model.targets import Target, TargetError, find_target, load_targets
 
 
@@ -21,6 +27,9 @@ def sections() -> list[type[Section]]:
         if family.settings is not None and family.settings not in out:
             out.append(family.settings)  # type: ignore[arg-type]
     return out
+
+
+PATH_KEYS = ("targets_file", "tokenizer", "chat_template")
 
 
 def flag(key: str) -> str:
@@ -44,9 +53,12 @@ def load_settings(config: Path | None = None, start: Path | None = None,
     for key, value in (overrides or {}).items():
         values[key] = value
         origins[key] = origin or flag(key)
-    if found.source is not None and isinstance(values.get("targets_file"), str) and (
-            origins.get("targets_file") == where):
-        values["targets_file"] = found.source.parent / values["targets_file"]
+    for key in PATH_KEYS:  # files the config names are relative to the config
+        if found.source is not None and isinstance(values.get(key), str) and (
+                origins.get(key) == where):
+            values[key] = found.source.parent / values[key]
+    if found.source is not None and origins.get("against") == where:  # evaluation files
+        values["against"] = relative_to(found.source.parent, values["against"])
     _resolve_target(values, origins)
     return Settings.build(sections(), values, origins,
                           str(found.source) if found.source else None)

@@ -135,7 +135,11 @@ def _manifest(source: Path, analysis: Analysis, options: ExportOptions, prepared
               outputs: list[dict[str, Any]]) -> dict[str, Any]:
     plan = prepared.plan
     reasons = Counter(reason.split(":")[0] for reason in plan.excluded.values())
-    return {
+    written = sorted(plan.train + plan.validation)
+    notes = {family.name: note for family in analysis.families if (
+        note := family.export_notes(analysis.conclusions[family.name], written,
+                                    analysis.settings))}
+    manifest: dict[str, Any] = {
         "curator": __version__,
         "source": {"path": path_text(source), "sha256": sha256_of(source),
                    "lines": prepared.total_lines, "examples": analysis.report.examples,
@@ -148,6 +152,9 @@ def _manifest(source: Path, analysis: Analysis, options: ExportOptions, prepared
                      for line, reason in sorted(plan.excluded.items())],
         "outputs": outputs,
     }
+    if notes:  # what families did to the written lines (masking), by family
+        manifest["notes"] = notes
+    return manifest
 
 
 def _settings(analysis: Analysis, options: ExportOptions) -> dict[str, Any]:
@@ -155,5 +162,8 @@ def _settings(analysis: Analysis, options: ExportOptions) -> dict[str, Any]:
     values = analysis.settings.values()
     target = analysis.settings.core.target
     return {"to": options.to, "drop_duplicates": values.get("drop_duplicates", False),
-            "keep_over_limit": values.get("keep_over_limit", False), "split": options.split,
-            "seed": options.seed, "target": target.name if target else None}
+            "keep_over_limit": values.get("keep_over_limit", False),
+            "mask_pii": values.get("mask_pii", False), "split": options.split,
+            "seed": options.seed, "target": target.name if target else None,
+            "drop_contaminated": values.get("drop_contaminated", False),
+            "against": [path_text(Path(p)) for p in values.get("against", ())]}

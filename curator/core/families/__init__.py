@@ -17,12 +17,16 @@ from curator.core.model.codes import CODES, unregister_codes
 TABLE = (
     "curator.core.families.jsonlines",  # J: the bytes of each line
     "curator.core.families.schema",  # S: each example against its shape
-    "curator.core.families.tokens",  # T, O: tokens, limits, length outliers
+    "curator.core.families.templates",  # M: open models' chat templates, trained tokens
+    "curator.core.families.tokens",  # T, O: tokens, limits, length outliers (reads templates)
     "curator.core.families.duplicates",  # D, N: exact and near duplicates (reads tokens)
-    "curator.core.families.language",  # L: the language of each example
+    "curator.core.families.repetition",  # R: replies stuck in a loop, repeated text
+    "curator.core.families.language",  # L: the language of each example (reads repetition)
     "curator.core.families.structure",  # C: how the turns flow
     "curator.core.families.special_tokens",  # K: control tokens in the text
     "curator.core.families.tools",  # U, S016, S022: tool calls against their definitions
+    "curator.core.families.pii",  # P: secrets and personal data
+    "curator.core.families.contamination",  # E: overlap with evaluation sets (--against)
 )
 
 _FAMILIES: list[Family] = [importlib.import_module(name).FAMILY for name in TABLE]

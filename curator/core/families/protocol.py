@@ -19,7 +19,8 @@ registered family the same way and names none of them:
    (and, for cross-row checks such as duplicates, for its neighbours) stay current.
 
 Families also offer, optionally, an export step (:meth:`Family.export_drops`, lines to
-leave out and why; :meth:`Family.export_value`, a transform of each kept example).
+leave out and why; :meth:`Family.export_value`, a transform of each kept example;
+:meth:`Family.export_notes`, what that transform did, for the manifest).
 
 See docs/families.md for a worked example.
 """
@@ -291,3 +292,9 @@ class Family:
                      settings: Settings) -> dict[str, Any]:
         """An example as an export writes it (unchanged by default)."""
         return value
+
+    def export_notes(self, conclusion: Conclusion, lines: Sequence[int],
+                     settings: Settings) -> dict[str, Any]:
+        """What its export step did to the written ``lines``, for the manifest's ``notes``
+        (a ``summary`` string is also printed by the CLI); nothing by default."""
+        return {}

@@ -7,6 +7,7 @@ schema), so nothing here assumes a part is what the shape says it should be.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
 from curator.core.model.shapes import SHAPES, PartSpec, Shape
@@ -136,3 +137,33 @@ def row_texts(value: dict[str, Any]) -> list[tuple[str, str]]:
                     role = message.get("role")
                     out.append((role if isinstance(role, str) else "?", message_text(message)))
     return out
+
+
+
+def field_path(key: str, index: int) -> str:
+    """The path of a text field: ``messages[2].content``, or the part's key for a plain-text
+    part (``index`` -1)."""
+    return key if index < 0 else f"{key}[{index}].content"
+
+
+def text_fields(value: dict[str, Any]) -> Iterator[tuple[str, int, str, str, bool]]:
+    """``(part key, index, role, text, trained)`` of every plain-text field of the parts that
+    make the example what it is (as :func:`row_texts`): each message whose content is a
+    string (index: its place in the part) and each part that is a plain string (index -1),
+    where a finding's span can point (:func:`field_path`). ``trained`` says a model learns
+    the text: an assistant reply of a trained part, without weight 0."""
+    for spec, part in own_parts(value):
+        if not spec.identity:
+            continue
+        if isinstance(part, str):
+            yield spec.key, -1, spec.role, part, spec.trained and spec.role == "assistant"
+            continue
+        if not isinstance(part, list):
+            continue
+        for i, message in enumerate(part):
+            if type(message) is not dict:
+                continue
+            content, role = message.get("content"), message.get("role")
+            if type(content) is str and type(role) is str:
+                yield spec.key, i, role, content, spec.trained and (
+                    role == "assistant" and message.get("weight", 1) != 0)

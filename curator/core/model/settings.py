@@ -68,6 +68,16 @@ def split_list(value: Any) -> Any:
     return value
 
 
+def relative_to(folder: Path, value: Any) -> Any:
+    """Paths (a string or a list of them) in a config file, relative to its folder; other
+    values as they are (validation says what is wrong with them)."""
+    if isinstance(value, str):
+        return folder / value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [folder / v for v in value]
+    return value
+
+
 class CoreSettings(Section):
     """What every check run reads: which codes, which shape, which model, how many workers."""
 

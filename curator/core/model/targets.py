@@ -30,10 +30,11 @@ from curator.core.model.resources import resource_path
 from curator.core.model.target_errors import TargetError, explain
 from curator.core.model.tomlfile import read_toml
 
-__all__ = ["CHAT_FORMATS", "ENCODINGS", "Target", "TargetError", "find_target", "load_targets",
-           "read_targets"]
+__all__ = ["CHAT_FORMATS", "ENCODINGS", "OPEN_TOKENIZERS", "Target", "TargetError", "find_target",
+           "load_targets", "read_targets"]
 
-ENCODINGS = ("o200k_base", "cl100k_base")  # the tokenizer files Curator ships
+ENCODINGS = ("o200k_base", "cl100k_base")  # OpenAI's encodings, shipped
+OPEN_TOKENIZERS = ("qwen2.5", "llama3", "mistral")  # open models (families/templates/models.py)
 # the chat formats whose control tokens Curator knows (the special-token family's table,
 # curator/core/families/special_tokens/formats.py; a test keeps the two equal)
 CHAT_FORMATS = ("openai", "harmony", "chatml", "qwen2.5", "llama3", "llama4", "llama2",
@@ -44,6 +45,12 @@ def _shipped(encoding: str) -> str:
     if encoding not in ENCODINGS:
         raise ValueError("not shipped")
     return encoding
+
+
+def _open(tokenizer: str | None) -> str | None:
+    if tokenizer is not None and tokenizer not in OPEN_TOKENIZERS:
+        raise ValueError("unknown tokenizer")
+    return tokenizer
 
 
 def _known_format(name: str | None) -> str | None:
@@ -64,6 +71,9 @@ class Target(BaseModel):
     token_limit: WholeTokens = Field(description="a whole number > 0 (tokens per training "
                                                  "example)")
     exact_tokens: bool = Field(True, description="true or false")
+    tokenizer: Annotated[str | None, AfterValidator(_open)] = Field(
+        None, description="one of " + ", ".join(OPEN_TOKENIZERS) + " (an open model: its "
+        "tokenizer and the chat template TRL trains it with)")
     method: str = Field("", description="a string (how the model is trained)")
     chat_format: Annotated[str | None, AfterValidator(_known_format)] = Field(
         None, description="one of " + ", ".join(CHAT_FORMATS) + " (the chat format the model "

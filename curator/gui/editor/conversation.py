@@ -10,12 +10,14 @@ or a part of the wrong type) are edited in the Raw JSON tab.
 from __future__ import annotations
 
 import copy
+import json
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from curator.core.api import text_at
 from curator.gui.document import Document
 from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.editor.message_card import MessageCard
@@ -30,6 +32,28 @@ from curator.gui.editor.sections import (
 
 ACTION_NAMES = {"add": "Add", "delete": "Delete", "duplicate": "Duplicate", "up": "Move up",
                 "down": "Move down"}
+
+
+def _placed(value: dict[str, Any] | None, shown: str,
+            wanted: list[tuple[str, int, int, str]]) -> list[tuple[int, int, str]]:
+    """Where in ``shown`` (a field's text as a card shows it) each span of the row's texts
+    is: at its offsets when the card shows the text as it is, else wherever its text (or
+    its JSON-escaped form) appears."""
+    out = []
+    for path, start, end, tip in wanted:
+        raw = text_at(value, path) if value is not None else None
+        if raw is None or end > len(raw):
+            continue
+        if raw == shown:
+            out.append((start, end, tip))
+            continue
+        needle = raw[start:end]
+        for form in dict.fromkeys((needle, json.dumps(needle, ensure_ascii=False)[1:-1])):
+            at = shown.find(form) if form else -1
+            while at >= 0:
+                out.append((at, at + len(form), tip))
+                at = shown.find(form, at + len(form))
+    return out
 
 
 def _where(key: str, index: int) -> str:

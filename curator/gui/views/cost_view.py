@@ -30,9 +30,11 @@ from curator.core.api import (
     Target,
     Workload,
     break_even,
+    counting_of,
     dollars,
     encoding_of,
     estimate,
+    for_target,
     request_tokens,
     targets_of,
 )
@@ -99,8 +101,12 @@ class CostView(QWidget):
 
     # -- numbers ---------------------------------------------------------------------------
 
-    def _frame(self, encoding: str) -> pd.DataFrame | None:
+    def _frame(self, target: Target) -> pd.DataFrame | None:
+        """The per-example tokens ``target`` counts with: the check's own when it counts
+        alike (the same encoding, or tokenizer and template), else counted in the
+        background."""
         workspace = self.document.workspace
+        encoding = self._counting(target)
         if encoding == encoding_of(workspace.settings):
             return workspace.metrics if not workspace.metrics.empty else None
         state = (id(workspace), workspace.version)
@@ -108,18 +114,20 @@ class CostView(QWidget):
             self._counted = state
             self.counts = {}
         if encoding not in self.counts:
-            self._count(encoding)
+            self._count(encoding, target)
             return None
         return self.counts[encoding]
 
-    def _count(self, encoding: str) -> None:
+    def _counting(self, target: Target) -> str:
+        return encoding_of(for_target(self.document.workspace.settings, target))
+
+    def _count(self, encoding: str, target: Target) -> None:
         if self.tasks.running(encoding):
             return
         workspace = self.document.workspace
         snapshot, keys = workspace.snapshot()
-        model = next(t for t in self.targets.values() if t.encoding == encoding)
         known = workspace.shape if workspace.shape is not Shape.UNKNOWN else None
-        settings = workspace.settings.replace(shape=known, target=model)
+        settings = for_target(workspace.settings, target).replace(shape=known)
         path = self.document.path
         saved = str(path) if path and not self.document.modified and path.exists() else None
         task = count_task(snapshot, keys, settings, saved)
@@ -143,7 +151,7 @@ class CostView(QWidget):
         self.estimates = {}
         self.table.setRowCount(len(self.targets))
         for row, (name, target) in enumerate(self.targets.items()):
-            frame = self._frame(target.encoding)
+            frame = self._frame(target)
             cells: list[str]
             training = target.training
             if frame is None:
@@ -174,7 +182,8 @@ class CostView(QWidget):
         target = self.selected()
         est = self.estimates.get(target.name)
         if est is None:
-            self.summary.setText(f"{target.name}: counting tokens with {target.encoding}…")
+            self.summary.setText(f"{target.name}: counting tokens with "
+                                 f"{self._counting(target)}…")
             return
         over = (f" {est.truncated:,} examples are over its {target.token_limit:,}-token "
                 "limit and are billed at the limit." if est.truncated else "")
@@ -183,15 +192,26 @@ class CostView(QWidget):
             f"<b>{target.name}</b>: {est.examples:,} examples × {est.epochs} epochs = "
             f"{est.training_tokens:,} training tokens, "
             f"<b>{dollars(est.cost.low, est.cost.high)}</b>{runs} ({target.price_note}; "
-            f"{target.training.source}, as of {target.training.as_of}).{over}")
+            f"{target.training.source}, as of {target.training.as_of}).{over}"
+            + self._tokens_note(target))
+
+    def _tokens_note(self, target: Target) -> str:
+        """How an open model's tokens were counted, and what TRL trains of them."""
+        how = counting_of(for_target(self.document.workspace.settings, target))
+        frame = self._frame(target)
+        if not how.template or frame is None:
+            return "" if how.exact else f" Tokens approximated with {how.encoding}."
+        exact = "counted with" if how.exact else "approximated with"
+        return (f" Tokens {exact} {how.encoding}, rendered with {how.template}; "
+                f"{int(frame['trained'].sum()):,} assistant tokens are trained per epoch.")
 
     def _show_break_even(self) -> None:
         """The selected model's two options, from its training cost and the controls."""
         target = self.selected()
         est = self.estimates.get(target.name)
-        frame = self._frame(target.encoding)
+        frame = self._frame(target)
         if est is None or frame is None:
-            self.panel.show_result(None, f"Counting tokens with {target.encoding}…")
+            self.panel.show_result(None, f"Counting tokens with {self._counting(target)}…")
             return
         self.panel.set_defaults(request_tokens(frame))
         try:

@@ -45,3 +45,43 @@ def side_by_side(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[st
             right_marks[block.b + k] = False
     return (_render(left, left_marks, REMOVED), _render(right, right_marks, ADDED),
             matcher.ratio())
+
+
+def in_common(a: dict[str, Any] | None, b: dict[str, Any] | None, style: str
+              ) -> tuple[str, str, float]:
+    """HTML for each side with the runs of words the two share marked in ``style``, and the
+    share of words in common (0–1)."""
+    left, right = example_words(a), example_words(b)
+    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+    left_marks, right_marks = [False] * len(left), [False] * len(right)
+    for block in matcher.get_matching_blocks():
+        if block.size >= 3:  # a word or two in common is no overlap
+            for k in range(block.size):
+                left_marks[block.a + k] = True
+                right_marks[block.b + k] = True
+    return (_runs(left, left_marks, style), _runs(right, right_marks, style),
+            matcher.ratio())
+
+
+def _runs(words: list[str], marks: list[bool], style: str) -> str:
+    """Words as HTML, each run of marked words in one span (spaces between them marked
+    too)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            out.append(f'<span style="{style}">{" ".join(run)}</span>')
+            run.clear()
+
+    for word, marked in zip(words, marks, strict=True):
+        if word.startswith("\n["):
+            close()
+            out.append(f"<br><b>{html.escape(word.strip())}</b><br>")
+        elif marked:
+            run.append(html.escape(word))
+        else:
+            close()
+            out.append(html.escape(word))
+    close()
+    return " ".join(out)

@@ -68,7 +68,8 @@ class ExportDialog(QDialog):
         self.resize(720, 560)
         for combo in (self.format, self.target):
             combo.currentIndexChanged.connect(lambda _: self.preview())
-        for box in (self.drop_duplicates, self.keep_over_limit):
+        for box in (self.drop_duplicates, self.drop_contaminated, self.keep_over_limit,
+                    self.mask_pii):
             box.toggled.connect(lambda _: self.preview())
         for spin in (self.split, self.seed):
             spin.valueChanged.connect(lambda _: self.preview())
@@ -80,6 +81,13 @@ class ExportDialog(QDialog):
         values = document.settings.values()
         self.drop_duplicates = QCheckBox("keep one example of each duplicate cluster")
         self.drop_duplicates.setChecked(bool(values.get("drop_duplicates")))
+        self.drop_contaminated = QCheckBox("leave out examples that overlap the evaluation files")
+        self.drop_contaminated.setObjectName("drop-contaminated")
+        self.drop_contaminated.setChecked(bool(values.get("drop_contaminated")))
+        self.drop_contaminated.setEnabled(bool(values.get("against")))
+        self.drop_contaminated.setToolTip("the evaluation files are chosen in Preferences"
+                                          if values.get("against") else
+                                          "choose evaluation files in Preferences first")
         self.target = QComboBox()
         self.target.addItem("none", "")
         for name in targets_of(document.settings):
@@ -89,6 +97,12 @@ class ExportDialog(QDialog):
             self.target.setCurrentIndex(max(0, self.target.findData(chosen.name)))
         self.keep_over_limit = QCheckBox("keep examples over the model's token limit")
         self.keep_over_limit.setChecked(bool(values.get("keep_over_limit")))
+        self.mask_pii = QCheckBox("replace personal data and secrets with placeholders "
+                                  "([EMAIL_1], [PHONE_2], [SECRET_1]…)")
+        self.mask_pii.setObjectName("export-mask-pii")
+        self.mask_pii.setToolTip("Examples with secrets are then written, masked; without "
+                                 "it they are left out")
+        self.mask_pii.setChecked(bool(values.get("mask_pii")))
         self.split = QDoubleSpinBox()
         self.split.setRange(0, 1_000_000)
         self.split.setDecimals(2)
@@ -111,8 +125,10 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Duplicates", self.drop_duplicates)
+        form.addRow("Contamination", self.drop_contaminated)
         form.addRow("Token limit of", self.target)
         form.addRow("", self.keep_over_limit)
+        form.addRow("Personal data", self.mask_pii)
         form.addRow("Validation split", self.split)
         form.addRow("Seed", self.seed)
         form.addRow("Write to", row)
@@ -151,7 +167,9 @@ class ExportDialog(QDialog):
             origin="the export dialog",
             target=targets_of(base)[name] if name else None,
             drop_duplicates=self.drop_duplicates.isChecked(),
-            keep_over_limit=self.keep_over_limit.isChecked())
+            drop_contaminated=self.drop_contaminated.isChecked(),
+            keep_over_limit=self.keep_over_limit.isChecked(),
+            mask_pii=self.mask_pii.isChecked())
 
     def _ready(self) -> str | None:
         """The saved file to export, or None after saying what to do first."""
@@ -208,9 +226,11 @@ class ExportDialog(QDialog):
             counts = result["counts"]
             written = ", ".join(f"{n:,} {side}" for side, n in counts["written"].items())
             outputs = "; ".join(o["path"] for o in result["outputs"])
+            notes = "".join(f" {n['summary'].capitalize()}." for n in result.get(
+                "notes", {}).values() if n.get("summary"))
             self.status.setText(f"Wrote {written} examples ({outputs}); left out "
-                                f"{counts['excluded']:,}. The manifest beside them lists "
-                                "every left-out line and why.")
+                                f"{counts['excluded']:,}.{notes} The manifest beside them "
+                                "lists every left-out line and why.")
             self._list(result["excluded"])
             return
         assert isinstance(result, tuple)

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from curator.core.api import (
     ROLES,
+    Counting,
     Fences,
     Histogram,
     LengthOutliers,
-    encoding_of,
+    counting_of,
     histogram,
     integer_histogram,
 )
@@ -33,6 +34,7 @@ from curator.gui.views.refresh import Refresher
 BAR = (66, 133, 244)
 FENCE = pg.mkPen((245, 124, 0), width=2, style=Qt.PenStyle.DashLine)
 LIMIT = pg.mkPen((211, 47, 47), width=2)
+MAX_LENGTH = pg.mkPen((123, 31, 162), width=2, style=Qt.PenStyle.DotLine)
 
 
 @dataclass
@@ -100,8 +102,10 @@ class StatsView(QWidget):
         self._languages(frame)
         target = workspace.settings.core.target
         fences = self.fences()
-        parts = [f"{len(frame):,} examples with token counts "
-                 f"({encoding_of(workspace.settings)})."]
+        how = counting_of(workspace.settings)
+        parts = [f"{len(frame):,} examples with token counts ({how.encoding}"
+                 + ("" if how.exact else ", approximate") + ")."]
+        parts += _trained_note(how, frame)
         longest = int(frame["total"].max())
         if fences:
             parts.append(f"Outlier fences (dashed): {fences.low:,.0f} and {fences.high:,.0f} "
@@ -142,6 +146,9 @@ class StatsView(QWidget):
         target = workspace.settings.core.target
         if target:
             lines.append((float(target.token_limit), LIMIT))
+        how = counting_of(workspace.settings)
+        if how.template and how.max_length:
+            lines.append((float(how.max_length), MAX_LENGTH))
         for x, pen in lines:
             if x <= right:
                 chart.plot.addItem(pg.InfiniteLine(pos=x, angle=90, pen=pen))
@@ -152,6 +159,9 @@ class StatsView(QWidget):
         chart.values = chart.histogram = None
         roles = [r for r in ROLES if r in frame and (frame[r] > 0).any()]
         medians = [float(frame[r][frame[r] > 0].median()) for r in roles]
+        if counting_of(self.document.workspace.settings).template:
+            roles.append("trained")  # an open model: what TRL trains of each example
+            medians.append(float(frame["trained"].median()))
         chart.plot.addItem(pg.BarGraphItem(x=np.arange(len(roles)), height=medians, width=0.6,
                                            brush=BAR))
         chart.plot.getAxis("bottom").setTicks([list(enumerate(roles))])
@@ -193,3 +203,21 @@ class StatsView(QWidget):
     def select_bin(self, name: str, index: int) -> None:
         """Show the examples behind one bar in the examples table."""
         self.filter_lines.emit(self.lines_in_bin(name, index))
+
+
+def _trained_note(how: Counting, frame: pd.DataFrame) -> list[str]:
+    """For an open model: what TRL trains, and what its max_length cuts."""
+    if not how.template:
+        return []
+    total = int(frame["total"].sum())
+    trained = int(frame["trained"].sum())
+    share = f" ({trained / total:.0%})" if total else ""
+    parts = [f"Rendered with {how.template}: {trained:,} of {total:,} tokens are trained"
+             f"{share} (the 'trained' bar: its median per example)."]
+    cut = int((frame["template_lost"] > 0).sum())
+    if how.max_length:
+        parts.append(f"TRL's max_length {how.max_length:,} (dotted line) cuts "
+                     f"{int(frame['template_lost'].sum()):,} trained tokens in {cut:,} "
+                     "examples." if cut else f"TRL's max_length {how.max_length:,} cuts "
+                     "no trained token.")
+    return parts

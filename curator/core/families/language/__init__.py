@@ -1,5 +1,9 @@
 """The language family: examples in a language the dataset is not meant to be in (L001), or
-with too little text to tell (L002). See docs/duplicates-and-language.md."""
+with too little text to tell (L002). See docs/duplicates-and-language.md.
+
+It reads the repetition family: a text that is mostly one repeated piece ("banana" forty
+times) tells no language, so it is left out of the text the language is told from; an
+example with too little other text gets L002, not a verdict."""
 
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ from curator.core.families.protocol import (
 from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
 
-COLUMNS = (Column("lang", "str", ""), Column("lang_score", "float", 0.0))
+COLUMNS = (Column("lang", "str", ""), Column("lang_score", "float", 0.0),
+           Column("lang_repeated"))  # 1: too little text once repeated texts are left out
 SPOKEN = ("user", "assistant")  # the roles whose text tells the language
 
 
@@ -30,8 +35,11 @@ class LanguageCheck(RowCheck):
         self.detect = detector(run.settings.of(LanguageSettings).language_engine)
 
     def row(self, ctx: RowContext) -> None:
-        text = " ".join(text for role, text in ctx.texts if role in SPOKEN)
-        self.add(*detect_text(text, self.detect))
+        repeated: frozenset[str] = ctx.outputs.get("repetition") or frozenset()
+        spoken = [text for role, text in ctx.texts if role in SPOKEN]
+        kept = [text for text in spoken if text not in repeated] if repeated else spoken
+        lang, score = detect_text(" ".join(kept), self.detect)
+        self.add(lang, score, int(not lang and len(kept) < len(spoken)))
 
 
 class Languages(StaticConclusion):
@@ -52,6 +60,7 @@ class Language(Family):
     codes = CODES
     columns = COLUMNS
     settings = LanguageSettings
+    reads = ("repetition",)
     doc = "docs/duplicates-and-language.md"
 
     def start(self, run: Run) -> RowCheck:

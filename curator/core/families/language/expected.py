@@ -16,6 +16,13 @@ LANGUAGE_NAMES = {
 }
 
 
+TOO_SHORT = ("too little text to tell its language (fewer than 40 letters in the user and "
+             "assistant messages)")
+REPEATED = ("too little distinct text to tell its language: a message that is mostly one "
+            "repeated piece tells none (see its R001/R002), and the rest has fewer than 40 "
+            "letters")
+
+
 def name(code: str) -> str:
     return f"{LANGUAGE_NAMES.get(code, code)} ({code})" if code else "unknown"
 
@@ -43,12 +50,12 @@ def language_findings(frame: Columns, expected: tuple[str, ...], wanted: bool
         return out
     why = "the languages you asked for" if wanted else "the majority language of this file"
     allowed = ", ".join(name(code) for code in expected)
-    for line, lang, score in zip(frame.index.tolist(), frame["lang"].tolist(),
-                                 frame["lang_score"].tolist(), strict=True):
+    repeated = frame["lang_repeated"].tolist() if "lang_repeated" in frame else (
+        [0] * len(frame))
+    for line, lang, score, loop in zip(frame.index.tolist(), frame["lang"].tolist(),
+                                       frame["lang_score"].tolist(), repeated, strict=True):
         if not lang:
-            out.append(make("L002", int(line), (
-                "too little text to tell its language (fewer than 40 letters in the user and "
-                "assistant messages)")))
+            out.append(make("L002", int(line), REPEATED if loop else TOO_SHORT))
         elif lang not in expected:
             out.append(make("L001", int(line), (
                 f"written in {name(lang)} (confidence {score:.2f}), not in {allowed}, "

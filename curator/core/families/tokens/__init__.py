@@ -3,6 +3,8 @@ length outliers (O001, O002) and near-empty replies (O003). See docs/tokens.md."
 
 from __future__ import annotations
 
+from array import array
+from dataclasses import dataclass
 from typing import Any
 
 from curator.core.families.protocol import (
@@ -15,9 +17,15 @@ from curator.core.families.protocol import (
     Run,
     StaticConclusion,
 )
+from curator.core.families.templates import setup_of
 from curator.core.families.tokens.codes import CODES
 from curator.core.families.tokens.counter import COLUMNS as ROLE_COLUMNS
-from curator.core.families.tokens.counter import ExampleTokens, counter_for
+from curator.core.families.tokens.counter import (
+    ExampleTokens,
+    Segment,
+    TokenCounter,
+    counter_for,
+)
 from curator.core.families.tokens.lengths import (
     NEAR_EMPTY_TOKENS,
     Fences,
@@ -33,31 +41,74 @@ from curator.core.model.settings import Settings
 from curator.core.model.shapes import is_chat
 
 TOKEN_IDS = "token_ids"  # a request: the roles whose token ids a later family wants
+TOKEN_SEGMENTS = "token_segments"  # a request: the same, message by message
 COLUMNS = tuple(Column(name) for name in (
     "total", "trained", "messages", *ROLE_COLUMNS, "shortest_reply", "shortest_reply_at"))
 
 
-def encoding_of(settings: Settings) -> str:
-    """The encoding a run counts with: the target's, else o200k_base."""
+@dataclass(frozen=True)
+class Counting:
+    """What a run counts tokens with, for people: the encoding or tokenizer, whether the
+    counts are the model's own, and for an open model the chat template it renders with."""
+
+    encoding: str
+    exact: bool
+    template: str = ""  # where the chat template comes from ("" for OpenAI's formula)
+    markers: bool = False  # the template marks what is trained
+    max_length: int = 0  # TRL's max_length (0: none)
+
+
+def counting_of(settings: Settings) -> Counting:
+    """An open model's tokenizer and template (the templates family's), else the target's
+    encoding, else o200k_base."""
+    setup = setup_of(settings)
+    if setup is not None:
+        return Counting(setup.label, setup.tokenizer.exact, setup.template_name if
+                        setup.template else "", setup.markers, setup.max_length)
     target = settings.core.target
-    return target.encoding if target else "o200k_base"
+    if target is None:
+        return Counting("o200k_base", True)
+    return Counting(target.encoding, target.exact_tokens)
+
+
+def encoding_of(settings: Settings) -> str:
+    """What a run counts with, in a few words (also a key: runs with the same one count
+    alike)."""
+    counting = counting_of(settings)
+    if counting.template:
+        return f"{counting.encoding}, {counting.template}"
+    return counting.encoding
 
 
 class TokenCheck(RowCheck):
     def __init__(self, run: Run) -> None:
         super().__init__(COLUMNS)
-        self.counter = counter_for(encoding_of(run.settings))
+        setup = setup_of(run.settings)
+        self.counter = counter_for(setup.tokenizer if setup else counting_of(
+            run.settings).encoding)
         self.counter.forget()
-        self.counter.capture = run.requests.get(TOKEN_IDS, frozenset())
+        self.wanted: frozenset[str] = run.requests.get(TOKEN_IDS, frozenset())
+        segmented: frozenset[str] = run.requests.get(TOKEN_SEGMENTS, frozenset())
+        self.counter.capture = self.wanted | segmented
+        self.segmented = bool(segmented)
+        self.filter = self.counter.capture != self.wanted  # ids captured for segments only
         self.target = run.settings.core.target
         self.chat = is_chat(run.shape)
 
     def row(self, ctx: RowContext) -> None:
         counter = self.counter
         tokens = counter.example(ctx.value, ctx.shape)
+        rendered = ctx.outputs.get("templates")  # (total, trained) of an open model's chat
+        if rendered is not None:  # as TRL renders and masks it (templates.rendered_counts)
+            tokens.total, tokens.trained = rendered
         self.add(tokens.total, tokens.trained, tokens.messages, *tokens.roles,
                  tokens.shortest_reply, tokens.shortest_reply_at)
-        ctx.outputs["tokens"] = (tokens, counter.captured if counter.capture else None)
+        if not counter.capture:
+            ctx.outputs["tokens"] = (tokens, None, None)
+        else:
+            ids = _only(counter, self.wanted) if self.filter else counter.captured
+            ctx.outputs["tokens"] = (tokens, ids, (counter.captured, counter.segments)
+                                     if self.segmented else None)
         self._findings(ctx, tokens)
 
     def _findings(self, ctx: RowContext, tokens: ExampleTokens) -> None:
@@ -85,6 +136,7 @@ class Tokens(Family):
     codes = CODES
     columns = COLUMNS
     settings = TokenSettings
+    reads = ("templates",)  # an open model's tokenizer and rendered counts
     doc = "docs/tokens.md"
     export_exempt = frozenset({"T001"})  # over the limit: dropped unless keep_over_limit
 
@@ -105,10 +157,30 @@ class Tokens(Family):
         return {int(line): reason for line in over}
 
 
-def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, list[int] | None]:
-    """What this family published about a row: its counts, and the token ids asked for."""
-    found: tuple[ExampleTokens, list[int] | None] = outputs["tokens"]
-    return found
+def example_tokens(outputs: dict[str, Any]) -> tuple[ExampleTokens, array[int] | None]:
+    """What this family published about a row: its counts, and the token ids asked for
+    (``TOKEN_IDS``)."""
+    tokens, ids, _ = outputs["tokens"]
+    return tokens, ids
+
+
+def token_segments(outputs: dict[str, Any]) -> tuple[array[int], list[Segment]]:
+    """The ids of the texts asked for with ``TOKEN_SEGMENTS`` (and ``TOKEN_IDS``), back to
+    back, and where each text was; empty when none were asked for."""
+    found: tuple[array[int], list[Segment]] | None = outputs["tokens"][2]
+    return found if found is not None else (array("q"), [])
+
+
+def _only(counter: TokenCounter, roles: frozenset[str]) -> array[int]:
+    """The captured ids of the texts of ``roles`` (another family asked for more)."""
+    ids = counter.captured
+    out = array("q")
+    at = 0
+    for _, _, role, n in counter.segments:
+        if role in roles:
+            out += ids[at:at + n]
+        at += n
+    return out
 
 
 FAMILY = Tokens()

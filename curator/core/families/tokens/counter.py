@@ -24,9 +24,10 @@ import gzip
 import hashlib
 import marshal
 import threading
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 import tiktoken
@@ -48,6 +49,14 @@ ROLE_GROUPS = {"system": "system", "developer": "system", "user": "user",
 COLUMNS = ("system", "user", "assistant", "tool", "tools")
 ROLES = COLUMNS  # the per-role token columns, as the views call them
 TOOLS_COUNTED = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
+
+
+class Encoder(Protocol):
+    """What a counter counts with: a tiktoken encoding, or an open model's tokenizer."""
+
+    name: str
+
+    def encode_ordinary(self, text: str) -> list[int]: ...
 
 
 class TokenizerError(RuntimeError):
@@ -104,6 +113,9 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 
 
 USER, ASSISTANT, TOOLS = (COLUMNS.index(c) for c in ("user", "assistant", "tools"))
+# where a captured text was: ((part key, the part is a plain string), message index, role,
+# tokens); its ids follow those of the segments before it in ``TokenCounter.captured``
+Segment = tuple[tuple[str, bool], int, str, int]
 _COLUMN_OF = {role: COLUMNS.index(group) for role, group in ROLE_GROUPS.items()}
 
 
@@ -127,8 +139,9 @@ class ExampleTokens:
 class TokenCounter:
     """Counts tokens with one encoding; repeated texts (system prompts) are counted once."""
 
-    def __init__(self, encoding: str = "o200k_base", cache_size: int = 20_000) -> None:
-        self.encoding = get_encoding(encoding)
+    def __init__(self, encoding: str | Encoder = "o200k_base", cache_size: int = 20_000
+                 ) -> None:
+        self.encoding: Encoder = get_encoding(encoding) if isinstance(encoding, str) else encoding
         self._encode = self.encoding.encode_ordinary
         self._cache: dict[str, int] = {}
         self._cache_size = cache_size
@@ -136,7 +149,9 @@ class TokenCounter:
         self._roles = {role: (len(self._encode(role)), column)
                        for role, column in _COLUMN_OF.items()}
         self.capture: frozenset[str] = frozenset()  # roles whose token ids are kept
-        self.captured: list[int] = []  # ids of the captured texts of the last example
+        self.captured = array("q")  # ids of the captured texts of the last example
+        self.segments: list[Segment] = []  # where each captured text was, in order
+        self._where: tuple[str, bool] = ("messages", False)  # the part being counted
 
     def forget(self) -> None:
         """Drop the cache: each check starts afresh, so its work (and time) does not depend
@@ -229,8 +244,9 @@ class TokenCounter:
                 text = self._content(content)
             elif capture and known is not None and role in capture:
                 ids = self._encode(content)  # kept for near-duplicate shingles
-                self.captured += ids
+                self.captured.extend(ids)
                 text = len(ids)
+                self.segments.append((self._where, i, role, text))
             else:
                 cached = cache.get(content)
                 text = self._encode_new(content) if cached is None else cached
@@ -264,8 +280,10 @@ class TokenCounter:
         or a plain text counted as one message of the part's role), then its tools."""
         out = ExampleTokens()
         if self.capture:
-            self.captured = []
+            self.captured = array("q")
+            self.segments = []
         for spec, part in parts(value, shape):
+            self._where = (spec.key, isinstance(part, str))
             if isinstance(part, str):
                 if spec.text:
                     self.text(part, spec.role, out, spec.trained)
@@ -282,10 +300,11 @@ class TokenCounter:
 _COUNTERS = threading.local()
 
 
-def counter_for(encoding: str) -> TokenCounter:
+def counter_for(encoding: str | Encoder) -> TokenCounter:
     """One counter per encoding per thread, so its cache serves every chunk; a counter keeps
     per-call state (what to capture), so threads (the app's checks) never share one."""
-    counters: dict[str, TokenCounter] = _COUNTERS.__dict__.setdefault("by_encoding", {})
-    if encoding not in counters:
-        counters[encoding] = TokenCounter(encoding)
-    return counters[encoding]
+    counters: dict[Any, TokenCounter] = _COUNTERS.__dict__.setdefault("by_encoding", {})
+    key = encoding if isinstance(encoding, str) else (encoding.name, id(encoding))
+    if key not in counters:
+        counters[key] = TokenCounter(encoding)
+    return counters[key]

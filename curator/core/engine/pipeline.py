@@ -129,6 +129,9 @@ def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
 def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers: int
                 ) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk."""
+    if run.settings.core.dask is not None:
+        yield from _cluster_chunks(path, size, run, families)
+        return
     taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
     bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
     if workers <= 1 or len(bounds) == 1:
@@ -140,6 +143,20 @@ def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers
     jobs = [(str(path), start, end, run, families) for start, end in bounds]
     ends = (end for _, end in bounds)
     yield from zip(ends, in_order(check_chunk, jobs, window=workers * 2), strict=False)
+
+
+def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family]
+                    ) -> Iterator[tuple[int, ChunkResult]]:
+    """The same chunks on a Dask cluster (``--dask``): its workers read them from the path."""
+    from curator.core.engine.dask_engine import cluster_pool
+
+    where = path.resolve()  # the workers' working folders are not this one
+    pool, slots = cluster_pool(run.settings.core.dask or "local", run.settings.core.workers,
+                               where, size)
+    bounds = chunk_bounds(path, size, CHUNK_BYTES, slots * CHUNK_BYTES)
+    jobs = [(str(where), start, end, run, families) for start, end in bounds]
+    ends = (end for _, end in bounds)
+    yield from zip(ends, in_order(check_chunk, jobs, window=slots * 2, pool=pool), strict=False)
 
 
 class _Totals:

@@ -1,18 +1,39 @@
-"""Pieces the commands share: config loading, code lists, progress on stderr, errors."""
+"""Pieces the commands share: the input as read, config loading, code lists, progress on
+stderr, errors, and what ends a command early (usage error, Ctrl-C, internal error)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Generator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 
-from curator.core.api import Progress, Settings, Target, TargetError, find_target, targets_of
+from curator.core.api import (
+    InputError,
+    OutputError,
+    Progress,
+    Settings,
+    Source,
+    Target,
+    TargetError,
+    describe,
+    find_target,
+    guard_outputs,
+    input_kind,
+    open_input,
+    stop_workers,
+    targets_of,
+    write_crash_report,
+)
 
 T = TypeVar("T")
+
+EXIT_INTERRUPTED = 130  # as a shell reports a program ended by Ctrl-C (128 + SIGINT)
+EXIT_INTERNAL = 3  # a bug in Curator: a crash report is in the cache folder
 
 
 def fail(message: str) -> NoReturn:
@@ -21,18 +42,68 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def check_readable(paths: tuple[str, ...]) -> list[Path]:
-    files = []
+def interrupted() -> NoReturn:
+    """Ctrl-C: stop the workers at once and exit 130 (the inputs' copies are gone already:
+    each command's ``with reading(...)`` has unwound)."""
+    stop_workers()
+    click.echo("curator-cli: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def crashed(error: BaseException) -> NoReturn:
+    """An internal error: a short message naming it, a crash report in the cache folder,
+    exit 3."""
+    stop_workers()
+    report = write_crash_report(error)
+    where = (f"the crash report {report} has the details" if report is not None else
+             "no crash report could be written (the cache folder is not writable)")
+    click.echo(f"curator-cli: internal error: {describe(error)}; this is a bug in Curator: "
+               f"please report it; {where}", err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+def check_readable(paths: Sequence[str]) -> None:
+    """Fail before any work when an input is missing, a folder or a device (nothing read)."""
     for name in paths:
-        path = Path(name)
-        if not path.exists():
-            fail(f"{name}: no such file; check the path")
-        if path.is_dir():
-            fail(f"{name}: is a folder; give a .jsonl file")
-        if not os.access(path, os.R_OK):
-            fail(f"{name}: permission denied; make the file readable")
-        files.append(path)
-    return files
+        try:
+            input_kind(name)
+        except InputError as exc:
+            fail(str(exc))
+
+
+@contextlib.contextmanager
+def reading(name: str, hashed: bool = False) -> Iterator[Source]:
+    """The input ``name``, ready to be read as often as needed, for every command: a pipe or
+    FIFO is copied once into the cache folder and the copy deleted afterwards (also on error
+    and Ctrl-C); a device is refused. ``hashed``: a file's sha256 is taken first (commands
+    that write, to tell when it changes). Its InputError (the input changed meanwhile, too)
+    exits 2."""
+    try:
+        with open_input(name, hashed) as source:
+            yield source
+    except InputError as exc:
+        fail(str(exc))
+
+
+def guard(named: Path | None, derived: Sequence[Path], manifest: Path | None,
+          source: Source, settings: Settings | None = None) -> None:
+    """Exit 2, before anything is written, when an output would replace the input, a file the
+    run reads, or a file that is not an earlier output."""
+    reads = [("input file", Path(source.shown))]
+    if settings is not None:
+        if settings.config:
+            reads.append(("config file", Path(settings.config)))
+        if settings.core.targets_file:
+            reads.append(("targets file", Path(settings.core.targets_file)))
+        values = settings.values()
+        for key, what in (("tokenizer", "tokenizer file"), ("chat_template", "chat template")):
+            if values.get(key):
+                reads.append((what, Path(values[key])))
+        reads += [("evaluation file", Path(name)) for name in values.get("against", ())]
+    try:
+        guard_outputs(named, derived, manifest, reads)
+    except OutputError as exc:
+        fail(str(exc))
 
 
 def show_progress() -> bool:
@@ -92,15 +163,6 @@ def target_named(name: str | None, targets: dict[str, Target]) -> Target | None:
         return find_target(name, targets)
     except TargetError as exc:
         fail(str(exc))
-
-
-def check_output(output: Path, source: Path) -> None:
-    """The output must not be the input, and its folder must exist."""
-    if output.exists() and output.resolve() == source.resolve():
-        fail(f"{output}: refusing to overwrite the input file; choose another -o")
-    folder = output.parent if str(output.parent) else Path()
-    if not folder.is_dir():
-        fail(f"{output}: the folder {folder} does not exist; create it first")
 
 
 def say_no_examples(path: Path) -> None:

@@ -3,6 +3,7 @@ for itself against the base model with its long prompt."""
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from curator.cli.common import (
     check_readable,
     drive,
     fail,
+    reading,
     say_no_examples,
     target_named,
     targets_for,
@@ -29,6 +31,7 @@ from curator.core.api import (
     Counting,
     MissingPricesError,
     Settings,
+    Source,
     Target,
     Workload,
     break_even,
@@ -91,7 +94,15 @@ def _compare(target: Target, est: CostEstimate, frame: pd.DataFrame, asked: dict
         return str(exc), origins
 
 
-def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int | None,
+def _counted(source: Source, chosen: list[Target], settings: Settings) -> dict[str, Counted]:
+    """Each chosen model's token counts of the file (exit 2 when it cannot be read)."""
+    try:
+        return _frames(source.path, chosen, settings)
+    except OSError as exc:
+        fail(source.named(f"{source.shown}: cannot read the file ({exc.strerror or exc})"))
+
+
+def _estimates(chosen: list[Target], settings: Settings, epochs: int | None,
                asked: dict[str, Any], frames: dict[str, Counted]) -> list[Result]:
     rows: list[Result] = []
     for target in chosen:
@@ -104,6 +115,18 @@ def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int
     return rows
 
 
+class Finite(click.FloatRange):
+    """A float in a range, and a number: nan and inf are refused with the option's name
+    (click's FloatRange lets nan through, and the break-even cannot use it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 @click.command()
 @click.argument("file")
 @click.option("--target", "names", multiple=True,
@@ -112,22 +135,22 @@ def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int
               help="A TOML file that adds or overrides model targets and prices.")
 @click.option("--epochs", type=click.IntRange(1, 100),
               help="Epochs to train (default: OpenAI's rule from the number of examples).")
-@click.option("--requests-per-month", type=click.FloatRange(min=0),
+@click.option("--requests-per-month", type=Finite(min=0),
               help="Requests a month: adds the break-even, the base model with its prompt "
                    "against the fine-tuned model without it.")
-@click.option("--prompt-tokens", type=click.FloatRange(min=0),
+@click.option("--prompt-tokens", type=Finite(min=0),
               help="Prompt tokens fine-tuning lets you drop per request "
                    "(default: the file's median system prompt).")
-@click.option("--kept-prompt-tokens", type=click.FloatRange(min=0),
+@click.option("--kept-prompt-tokens", type=Finite(min=0),
               help="Prompt tokens both models are sent, such as tool definitions (default 0).")
-@click.option("--user-tokens", type=click.FloatRange(min=0),
+@click.option("--user-tokens", type=Finite(min=0),
               help="User tokens per request (default: the file's median per example).")
-@click.option("--output-tokens", type=click.FloatRange(min=0),
+@click.option("--output-tokens", type=Finite(min=0),
               help="Output tokens per request (default: the file's median assistant tokens).")
-@click.option("--cache-hit-rate", type=click.FloatRange(0, 1),
+@click.option("--cache-hit-rate", type=Finite(0, 1),
               help="Share of requests whose prompt hits the provider's cache, 0 to 1 "
                    "(default 0).")
-@click.option("--horizon-months", type=click.FloatRange(min=0, min_open=True),
+@click.option("--horizon-months", type=Finite(min=0, min_open=True),
               help=f"Months over which training must pay off (default "
                    f"{DEFAULT_HORIZON_MONTHS}).")
 @click.option("--tokenizer", type=click.Path(dir_okay=False, path_type=Path),
@@ -140,7 +163,8 @@ def _estimates(path: Path, chosen: list[Target], settings: Settings, epochs: int
 def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: int | None,
          tokenizer: Path | None, chat_template: Path | None, fmt: str, **asked: Any) -> None:
     """Estimate training cost per model, and whether fine-tuning pays for itself."""
-    (path,) = check_readable((file,))
+    path = Path(file)
+    check_readable((file,))
     given = [f"--{key.replace('_', '-')}" for key, value in asked.items()
              if value is not None and key != "requests_per_month"]
     if given and asked["requests_per_month"] is None:
@@ -151,14 +175,13 @@ def cost(file: str, names: tuple[str, ...], targets_file: Path | None, epochs: i
         fail("--tokenizer and --chat-template are an open model's: name it with --target")
     if names and (tokenizer or chat_template):
         values["target"] = names[0]
-    settings = settings_for(values, data=path)
-    known = targets_for(settings)
-    chosen = [t for name in names if (t := target_named(name, known))] or list(known.values())
-    try:
-        frames = _frames(path, chosen, settings)
-    except OSError as exc:
-        fail(f"{path}: cannot read the file ({exc.strerror})")
-    rows = _estimates(path, chosen, settings, epochs, asked, frames)
+    with reading(file) as source:
+        settings = settings_for(values, source=source)
+        known = targets_for(settings)
+        chosen = [t for name in names if (t := target_named(name, known))] or list(
+            known.values())
+        frames = _counted(source, chosen, settings)
+        rows = _estimates(chosen, settings, epochs, asked, frames)
     compared = [be for _, be, _ in rows if be is not None]
     if compared and all(isinstance(be, str) for be in compared):
         fail("; ".join(str(be) for be in compared))

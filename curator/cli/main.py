@@ -1,18 +1,26 @@
 """curator-cli: the same checks as the app, in batch, for CI and scripts.
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.
+Exit codes: 0 no error-level finding, 1 error-level findings (verify: files that differ),
+2 usage or I/O error, 3 internal error (a crash report is in the cache folder), 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import io
+import os
 import sys
+from typing import Any
 
 import click
 
 from curator import __version__
 from curator.core.api import fork_workers
+
+INTERRUPTED = 130  # as a shell reports a program ended by Ctrl-C (128 + SIGINT)
 
 # each command's module is imported only when that command runs (or help lists it)
 COMMANDS = {
@@ -23,6 +31,7 @@ COMMANDS = {
     "export": ("curator.cli.export_cmd", "export_cmd"),
     "convert": ("curator.cli.export_cmd", "convert"),
     "codes": ("curator.cli.codes_cmd", "codes"),
+    "verify": ("curator.cli.verify_cmd", "verify"),
 }
 
 
@@ -42,6 +51,25 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module), name)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Override click.Group.invoke: Ctrl-C exits 130 at once (click would say "Aborted!"
+        and exit 1); an unexpected exception is an internal error (exit 3) with a crash
+        report, never a traceback that reads as findings."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            from curator.cli.common import interrupted
+
+            interrupted()
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                raise  # the reader of stdout left: click's own handling
+            from curator.cli.common import crashed
+
+            crashed(exc)
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curator-cli")
@@ -57,7 +85,17 @@ def cli() -> None:
 
 def main() -> None:
     fork_workers()  # this program has one thread: workers may start by fork
-    cli(prog_name="curator-cli")
+    try:
+        cli(prog_name="curator-cli")
+    except SystemExit as done:
+        if done.code != INTERRUPTED:
+            raise
+        # Ctrl-C: everything the command opened is closed and its workers are stopped; the
+        # interpreter's teardown of what the check loaded (a second or more) is skipped
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from curator.cli.common import fail
 from curator.core.api import (
     Settings,
     SettingsError,
+    Source,
     TargetError,
     extra,
     fields_of,
@@ -87,14 +88,32 @@ def overrides(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _start(source: Source | None) -> Path | None:
+    """Where the config search starts: the data file's folder (a pipe's, such as
+    ``/dev/fd/63``, is no project: the current folder's search is used)."""
+    if source is None:
+        return None
+    folder = Path(source.shown).absolute().parent
+    if source.spooled and folder.parts[1:2] in (("dev",), ("proc",)):
+        return None
+    return folder.resolve()
+
+
 def settings_for(values: Mapping[str, Any], config: Path | None = None,
-                 data: Path | None = None) -> Settings:
+                 source: Source | None = None) -> Settings:
     """The config file's settings with the command line's on top; exits 2 on a bad one.
 
-    The config is ``config``, else the nearest above the ``data`` file (as the app finds
-    it), else the nearest above the current folder."""
-    start = data.resolve().parent if data is not None else None
+    The config is ``config``, else the nearest above the ``source`` file (as the app finds
+    it), else the nearest above the current folder. A config found but not read (someone
+    else could have written it) is said once on stderr."""
     try:
-        return load_settings(config, start, overrides=overrides(values))
+        settings = load_settings(config, _start(source), overrides=overrides(values))
     except (SettingsError, TargetError) as exc:
         fail(str(exc))
+    context = click.get_current_context(silent=True)
+    noted: set[str] = context.meta.setdefault("curator.noted", set()) if context else set()
+    for note in settings.notes:  # once per run, however many files are checked
+        if note not in noted:
+            noted.add(note)
+            click.echo(f"curator-cli: warning: {note}", err=True)
+    return settings

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 import orjson
 
-from curator.cli.common import check_readable, drive, say_no_examples
+from curator.cli.common import drive, fail, reading, say_no_examples
 from curator.cli.options import setting_options, settings_for
 from curator.core.api import (
     Counting,
@@ -16,6 +17,7 @@ from curator.core.api import (
     counted,
     counting_of,
     histogram,
+    path_text,
     summarize,
     validate_path,
 )
@@ -43,20 +45,20 @@ def stats(file: str, fmt: str, bins: int, **values: Any) -> None:
     """Token counts per example and per role, messages per example, and a histogram.
 
     --target counts with that model's encoding (default o200k_base)."""
-    (path,) = check_readable((file,))
-    settings = settings_for(values, data=path)
-    try:
-        analysis = drive(validate_path(path, settings, only=("tokens",)),
-                         f"counting {path.name}")
-    except OSError as exc:
-        click.echo(f"curator-cli: error: {path}: cannot read the file ({exc.strerror})", err=True)
-        sys.exit(2)
+    path = Path(file)
+    with reading(file) as source:
+        settings = settings_for(values, source=source)
+        try:
+            analysis = drive(validate_path(source.path, settings, only=("tokens",)),
+                             f"counting {path.name}")
+        except OSError as exc:
+            fail(source.named(f"{path}: cannot read the file ({exc.strerror or exc})"))
     frame = analysis.metrics
     summary = summarize(frame)
     hist = histogram(frame["total"], bins)
     how = counting_of(settings)
     if fmt == "json":
-        doc = {"path": str(path), "examples": len(frame), "encoding": how.encoding,
+        doc = {"path": path_text(path), "examples": len(frame), "encoding": how.encoding,
                "exact": how.exact, **_template_json(how, frame),
                "distributions": {k: v.to_dict() for k, v in summary.items()},
                "histogram": {"edges": hist.edges, "counts": hist.counts}}

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from curator.cli.common import check_readable, drive, fail
+from curator.cli.common import check_readable, drive, fail, reading
 from curator.cli.options import setting_options, settings_for
 from curator.core.api import RENDERERS, FileReport, validate_path
 
@@ -29,19 +29,27 @@ def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, timings
 
     Exit status: 0 when no finding is an error, 1 when some are, 2 on usage or I/O errors.
     """
-    reports: list[FileReport] = []
-    for path in check_readable(files):
-        settings = settings_for(values, config_path, path)
-        try:
-            analysis = drive(validate_path(path, settings), f"checking {path.name}")
-            reports.append(analysis.report)
-        except OSError as exc:
-            fail(f"{exc.filename or path}: cannot read the file ({exc.strerror or exc})")
-        if timings:
-            for stage, seconds in analysis.wall.items():
-                click.echo(f"timing {path.name} {stage}: {seconds:.3f} s", err=True)
+    check_readable(files)
+    reports = [_check(name, values, config_path, timings) for name in files]
     started = time.perf_counter()
     sys.stdout.write(RENDERERS[fmt](reports))
     if timings:
         click.echo(f"timing render {fmt}: {time.perf_counter() - started:.3f} s", err=True)
     sys.exit(1 if any(r.has_errors for r in reports) else 0)
+
+
+def _check(name: str, values: dict[str, Any], config_path: Path | None, timings: bool
+           ) -> FileReport:
+    """Check one file; its report names it as given, and the config used, if any."""
+    with reading(name) as source:
+        settings = settings_for(values, config_path, source)
+        try:
+            analysis = drive(validate_path(source.path, settings), f"checking {Path(name).name}")
+        except OSError as exc:
+            fail(source.named(f"{name}: cannot read the file ({exc.strerror or exc})"))
+    if timings:
+        for stage, seconds in analysis.wall.items():
+            click.echo(f"timing {Path(name).name} {stage}: {seconds:.3f} s", err=True)
+    report = analysis.report
+    report.path, report.config = str(Path(name)), settings.config
+    return report

@@ -24,16 +24,18 @@ _SURFACE = {
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
         "validate_path warm_up"),
-    "curator.core.engine.pool": "fork_workers",
+    "curator.core.engine.pool": "fork_workers stop_workers",
     "curator.core.engine.recovery": (
         "JournalInfo RecoveryError journal_info remove_journal "
         "restore_journal write_journal"),
     "curator.core.engine.settings": "default_settings flag load_settings sections targets_of",
     "curator.core.engine.workspace": "Workspace",
     "curator.core.export.files": "Prepared export manifest_path output_paths prepare",
+    "curator.core.export.outputs": "OutputError clear_manifest guard_outputs listed_outputs",
     "curator.core.export.plan": "ExportOptions",
     "curator.core.export.readers": (
         "Converted FORMATS FormatError detect_format read_jsonl read_table"),
+    "curator.core.export.verify": "Checked ManifestError verify_manifest",
     "curator.core.export.writers": "TARGETS",
     "curator.core.families": "named registered",
     "curator.core.families.contamination": "ContaminationState Match",
@@ -56,8 +58,12 @@ _SURFACE = {
     "curator.core.families.tokens.counter": "IMAGE_TOKENS ROLES get_encoding",
     "curator.core.families.tokens.lengths": "Fences",
     "curator.core.model.codes": "CODES Code markdown_table",
+    "curator.core.model.crash": "describe write_crash_report",
     "curator.core.model.dataset": "Dataset Row",
     "curator.core.model.findings": "FileReport Finding SEVERITY_ORDER Severity",
+    "curator.core.model.inputs": (
+        "SPOOL_LIMIT InputError Source SourceChangedError hashed_lines input_kind open_input "
+        "sha256_of"),
     "curator.core.model.jsonl": (
         "WriteError is_device iter_lines parse_line write_atomic "
         "write_atomic_all"),
@@ -92,328 +98,131 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     from curator.core.analysis.breakeven import (
-        BreakEven as BreakEven,
-    )
-    from curator.core.analysis.breakeven import (
-        MissingPricesError as MissingPricesError,
-    )
-    from curator.core.analysis.breakeven import (
-        break_even as break_even,
+        BreakEven as BreakEven, MissingPricesError as MissingPricesError, break_even as break_even,
     )
     from curator.core.analysis.cost import (
-        CostEstimate as CostEstimate,
-    )
-    from curator.core.analysis.cost import (
-        default_epochs as default_epochs,
-    )
-    from curator.core.analysis.cost import (
-        dollars as dollars,
-    )
-    from curator.core.analysis.cost import (
+        CostEstimate as CostEstimate, default_epochs as default_epochs, dollars as dollars,
         estimate as estimate,
     )
     from curator.core.analysis.stats import (
-        Distribution as Distribution,
-    )
-    from curator.core.analysis.stats import (
-        Histogram as Histogram,
-    )
-    from curator.core.analysis.stats import (
-        histogram as histogram,
-    )
-    from curator.core.analysis.stats import (
-        integer_histogram as integer_histogram,
-    )
-    from curator.core.analysis.stats import (
-        summarize as summarize,
+        Distribution as Distribution, Histogram as Histogram, histogram as histogram,
+        integer_histogram as integer_histogram, summarize as summarize,
     )
     from curator.core.analysis.verdict import (
-        difference as difference,
-    )
-    from curator.core.analysis.verdict import (
-        months as months,
-    )
-    from curator.core.analysis.verdict import (
-        prices as prices,
-    )
-    from curator.core.analysis.verdict import (
-        signed as signed,
-    )
-    from curator.core.analysis.verdict import (
-        verdict as verdict,
-    )
-    from curator.core.analysis.verdict import (
-        volume as volume,
+        difference as difference, months as months, prices as prices, signed as signed,
+        verdict as verdict, volume as volume,
     )
     from curator.core.analysis.workload import (
-        DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS,
-    )
-    from curator.core.analysis.workload import (
-        Option as Option,
-    )
-    from curator.core.analysis.workload import (
-        RequestTokens as RequestTokens,
-    )
-    from curator.core.analysis.workload import (
-        Workload as Workload,
-    )
-    from curator.core.analysis.workload import (
-        request_tokens as request_tokens,
+        DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS, Option as Option,
+        RequestTokens as RequestTokens, Workload as Workload, request_tokens as request_tokens,
     )
     from curator.core.engine.dask_engine import ClusterError as ClusterError
-    from curator.core.engine.events import Event as Event
-    from curator.core.engine.events import WorkspaceEvents as WorkspaceEvents
+    from curator.core.engine.events import Event as Event, WorkspaceEvents as WorkspaceEvents
     from curator.core.engine.pipeline import (
-        Analysis as Analysis,
+        Analysis as Analysis, Progress as Progress, families_for as families_for, finish as finish,
+        validate_dataset as validate_dataset, validate_path as validate_path, warm_up as warm_up,
     )
-    from curator.core.engine.pipeline import (
-        Progress as Progress,
-    )
-    from curator.core.engine.pipeline import (
-        families_for as families_for,
-    )
-    from curator.core.engine.pipeline import (
-        finish as finish,
-    )
-    from curator.core.engine.pipeline import (
-        validate_dataset as validate_dataset,
-    )
-    from curator.core.engine.pipeline import (
-        validate_path as validate_path,
-    )
-    from curator.core.engine.pipeline import (
-        warm_up as warm_up,
-    )
-    from curator.core.engine.pool import fork_workers as fork_workers
+    from curator.core.engine.pool import fork_workers as fork_workers, stop_workers as stop_workers
     from curator.core.engine.recovery import (
-        JournalInfo as JournalInfo,
-    )
-    from curator.core.engine.recovery import (
-        RecoveryError as RecoveryError,
-    )
-    from curator.core.engine.recovery import (
-        journal_info as journal_info,
-    )
-    from curator.core.engine.recovery import (
-        remove_journal as remove_journal,
-    )
-    from curator.core.engine.recovery import (
-        restore_journal as restore_journal,
-    )
-    from curator.core.engine.recovery import (
+        JournalInfo as JournalInfo, RecoveryError as RecoveryError, journal_info as journal_info,
+        remove_journal as remove_journal, restore_journal as restore_journal,
         write_journal as write_journal,
     )
     from curator.core.engine.settings import (
-        default_settings as default_settings,
-    )
-    from curator.core.engine.settings import (
-        flag as flag,
-    )
-    from curator.core.engine.settings import (
-        load_settings as load_settings,
-    )
-    from curator.core.engine.settings import (
-        sections as sections,
-    )
-    from curator.core.engine.settings import (
-        targets_of as targets_of,
+        default_settings as default_settings, flag as flag, load_settings as load_settings,
+        sections as sections, targets_of as targets_of,
     )
     from curator.core.engine.workspace import Workspace as Workspace
     from curator.core.export.files import (
-        Prepared as Prepared,
+        Prepared as Prepared, export as export, manifest_path as manifest_path,
+        output_paths as output_paths, prepare as prepare,
     )
-    from curator.core.export.files import (
-        export as export,
-    )
-    from curator.core.export.files import (
-        manifest_path as manifest_path,
-    )
-    from curator.core.export.files import (
-        output_paths as output_paths,
-    )
-    from curator.core.export.files import (
-        prepare as prepare,
+    from curator.core.export.outputs import (
+        OutputError as OutputError, clear_manifest as clear_manifest,
+        guard_outputs as guard_outputs, listed_outputs as listed_outputs,
     )
     from curator.core.export.plan import ExportOptions as ExportOptions
     from curator.core.export.readers import (
-        FORMATS as FORMATS,
+        Converted as Converted, FORMATS as FORMATS, FormatError as FormatError,
+        detect_format as detect_format, read_jsonl as read_jsonl, read_table as read_table,
     )
-    from curator.core.export.readers import (
-        Converted as Converted,
-    )
-    from curator.core.export.readers import (
-        FormatError as FormatError,
-    )
-    from curator.core.export.readers import (
-        detect_format as detect_format,
-    )
-    from curator.core.export.readers import (
-        read_jsonl as read_jsonl,
-    )
-    from curator.core.export.readers import (
-        read_table as read_table,
+    from curator.core.export.verify import (
+        Checked as Checked, ManifestError as ManifestError, verify_manifest as verify_manifest,
     )
     from curator.core.export.writers import TARGETS as TARGETS
-    from curator.core.families import named as named
-    from curator.core.families import registered as registered
+    from curator.core.families import named as named, registered as registered
     from curator.core.families.contamination import (
-        ContaminationState as ContaminationState,
+        ContaminationState as ContaminationState, Match as Match,
     )
-    from curator.core.families.contamination import (
-        Match as Match,
-    )
-    from curator.core.families.contamination.evalset import (
-        item_example as item_example,
-    )
+    from curator.core.families.contamination.evalset import item_example as item_example
     from curator.core.families.duplicates.clusters import Cluster as Cluster
     from curator.core.families.duplicates.plan import (
-        KEEP_RULES as KEEP_RULES,
-    )
-    from curator.core.families.duplicates.plan import (
-        Drop as Drop,
-    )
-    from curator.core.families.duplicates.plan import (
-        plan_drops as plan_drops,
+        Drop as Drop, KEEP_RULES as KEEP_RULES, plan_drops as plan_drops,
     )
     from curator.core.families.duplicates.settings import DuplicateSettings as DuplicateSettings
     from curator.core.families.duplicates.state import (
-        DuplicateState as DuplicateState,
-    )
-    from curator.core.families.duplicates.state import (
-        Group as Group,
+        DuplicateState as DuplicateState, Group as Group,
     )
     from curator.core.families.language import Languages as Languages
     from curator.core.families.language.expected import language_name as language_name
-    from curator.core.families.pii import codes as _pii_codes
-    from curator.core.families.pii import mask as _pii_mask
-    from curator.core.families.pii.mask import mask_value as mask_value
-    from curator.core.families.pii.mask import text_at as text_at
+    import curator.core.families.pii.codes as _pii_codes
+    import curator.core.families.pii.mask as _pii_mask
+    from curator.core.families.pii.mask import mask_value as mask_value, text_at as text_at
     from curator.core.families.pii.settings import PiiSettings as PiiSettings
     from curator.core.families.pii.state import PiiState as PiiState
-
-    PII_KINDS = _pii_codes.CODE_KINDS  # renamed on the surface
-    PlaceholderBook = _pii_mask.Book
     from curator.core.families.protocol import (
-        Conclusion as Conclusion,
-    )
-    from curator.core.families.protocol import (
-        Family as Family,
-    )
-    from curator.core.families.protocol import (
-        same_line as same_line,
+        Conclusion as Conclusion, Family as Family, same_line as same_line,
     )
     from curator.core.families.templates.settings import TemplateSettings as TemplateSettings
     from curator.core.families.templates.setup import for_target as for_target
-    from curator.core.families.templates.view import TemplateView as TemplateView
-    from curator.core.families.templates.view import template_view as template_view
-    from curator.core.families.tokens import Counting as Counting
-    from curator.core.families.tokens import (
-        LengthOutliers as LengthOutliers,
+    from curator.core.families.templates.view import (
+        TemplateView as TemplateView, template_view as template_view,
     )
-    from curator.core.families.tokens import counting_of as counting_of
     from curator.core.families.tokens import (
+        Counting as Counting, LengthOutliers as LengthOutliers, counting_of as counting_of,
         encoding_of as encoding_of,
     )
     from curator.core.families.tokens.counter import (
-        IMAGE_TOKENS as IMAGE_TOKENS,
-    )
-    from curator.core.families.tokens.counter import (
-        ROLES as ROLES,
-    )
-    from curator.core.families.tokens.counter import (
-        get_encoding as get_encoding,
+        IMAGE_TOKENS as IMAGE_TOKENS, ROLES as ROLES, get_encoding as get_encoding,
     )
     from curator.core.families.tokens.lengths import Fences as Fences
     from curator.core.model.codes import (
-        CODES as CODES,
+        CODES as CODES, Code as Code, markdown_table as markdown_table,
     )
-    from curator.core.model.codes import (
-        Code as Code,
+    from curator.core.model.crash import (
+        describe as describe, write_crash_report as write_crash_report,
     )
-    from curator.core.model.codes import (
-        markdown_table as markdown_table,
-    )
-    from curator.core.model.dataset import Dataset as Dataset
-    from curator.core.model.dataset import Row as Row
+    from curator.core.model.dataset import Dataset as Dataset, Row as Row
     from curator.core.model.findings import (
-        SEVERITY_ORDER as SEVERITY_ORDER,
-    )
-    from curator.core.model.findings import (
-        FileReport as FileReport,
-    )
-    from curator.core.model.findings import (
-        Finding as Finding,
-    )
-    from curator.core.model.findings import (
+        FileReport as FileReport, Finding as Finding, SEVERITY_ORDER as SEVERITY_ORDER,
         Severity as Severity,
     )
-    from curator.core.model.jsonl import (
-        WriteError as WriteError,
+    from curator.core.model.inputs import (
+        SPOOL_LIMIT as SPOOL_LIMIT, InputError as InputError, Source as Source,
+        SourceChangedError as SourceChangedError, hashed_lines as hashed_lines,
+        input_kind as input_kind, open_input as open_input, sha256_of as sha256_of,
     )
     from curator.core.model.jsonl import (
-        is_device as is_device,
-    )
-    from curator.core.model.jsonl import (
-        iter_lines as iter_lines,
-    )
-    from curator.core.model.jsonl import (
-        parse_line as parse_line,
-    )
-    from curator.core.model.jsonl import (
-        write_atomic as write_atomic,
-    )
-    from curator.core.model.jsonl import (
+        WriteError as WriteError, is_device as is_device, iter_lines as iter_lines,
+        parse_line as parse_line, write_atomic as write_atomic,
         write_atomic_all as write_atomic_all,
     )
     from curator.core.model.parts import (
-        ALL_PARTS as ALL_PARTS,
-    )
-    from curator.core.model.parts import (
-        MISSING as MISSING,
-    )
-    from curator.core.model.parts import (
-        get_at as get_at,
-    )
-    from curator.core.model.parts import (
-        row_texts as row_texts,
-    )
-    from curator.core.model.parts import (
+        ALL_PARTS as ALL_PARTS, MISSING as MISSING, get_at as get_at, row_texts as row_texts,
         with_part as with_part,
     )
     from curator.core.model.paths import path_text as path_text
-    from curator.core.model.render import RENDERERS as RENDERERS
-    from curator.core.model.render import counted as counted
+    from curator.core.model.render import RENDERERS as RENDERERS, counted as counted
     from curator.core.model.resources import resource_path as resource_path
     from curator.core.model.settings import (
-        CoreSettings as CoreSettings,
+        CoreSettings as CoreSettings, Section as Section, Settings as Settings,
+        SettingsError as SettingsError, extra as extra, fields_of as fields_of,
     )
-    from curator.core.model.settings import (
-        Section as Section,
-    )
-    from curator.core.model.settings import (
-        Settings as Settings,
-    )
-    from curator.core.model.settings import (
-        SettingsError as SettingsError,
-    )
-    from curator.core.model.settings import (
-        extra as extra,
-    )
-    from curator.core.model.settings import (
-        fields_of as fields_of,
-    )
-    from curator.core.model.shapes import SHAPES as SHAPES
-    from curator.core.model.shapes import PartSpec as PartSpec
-    from curator.core.model.shapes import Shape as Shape
+    from curator.core.model.shapes import PartSpec as PartSpec, SHAPES as SHAPES, Shape as Shape
     from curator.core.model.targets import (
-        Target as Target,
-    )
-    from curator.core.model.targets import (
-        TargetError as TargetError,
-    )
-    from curator.core.model.targets import (
-        find_target as find_target,
-    )
-    from curator.core.model.targets import (
+        Target as Target, TargetError as TargetError, find_target as find_target,
         load_targets as load_targets,
     )
+
+    PII_KINDS = _pii_codes.CODE_KINDS
+    PlaceholderBook = _pii_mask.Book

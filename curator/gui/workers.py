@@ -23,11 +23,13 @@ from curator.core.api import (
     Progress,
     Settings,
     Workspace,
+    describe,
     export,
     prepare,
     validate_dataset,
     validate_path,
     warm_up,
+    write_crash_report,
 )
 
 _GC_LOCK = threading.Lock()
@@ -50,6 +52,15 @@ def hold_gc(hold: bool) -> None:
         elif not hold and _GC_HOLDS == 0:
             gc.freeze()
             gc.enable()
+
+
+def internal_error(error: BaseException) -> str:
+    """The short message of an unexpected exception; its crash report (traceback, versions)
+    goes to the user's cache folder, as the CLI's does."""
+    report = write_crash_report(error, where="curator (background task)")
+    where = (f"the crash report {report} has the details" if report is not None else
+             "no crash report could be written")
+    return f"internal error: {describe(error)}; this is a bug in Curator: please report it; {where}"
 
 
 class TaskSignals(QObject):
@@ -81,6 +92,9 @@ class Task(QThread):
             result = self._work(self)
         except (OSError, ValueError, RuntimeError) as exc:
             self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a bug: a short failure and a crash report, never a hang
+            self.signals.failed.emit(internal_error(exc))
             return
         finally:
             hold_gc(False)

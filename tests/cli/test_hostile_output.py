@@ -129,8 +129,13 @@ COMMANDS = {  # the command's arguments after the input, and the first output it
 
 
 def _previous_outputs(folder: Path) -> dict[str, bytes]:
-    for name in ("out.jsonl", "out.train.jsonl", "out.validation.jsonl", "out.manifest.json"):
+    names = ("out.jsonl", "out.train.jsonl", "out.validation.jsonl")
+    for name in names:
         (folder / name).write_bytes(f"previous {name}\n".encode())
+    # an earlier run's manifest, listing those files as its outputs: a derived name may
+    # replace only such a file (issue 15, item 12)
+    (folder / "out.manifest.json").write_bytes(orjson.dumps(
+        {"source": {"path": "en25.jsonl"}, "outputs": [{"path": name} for name in names]}))
     (folder / "en25.jsonl").write_bytes(_data())
     return _files(folder)
 

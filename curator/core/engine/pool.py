@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -44,12 +45,14 @@ def _ready() -> bool:
 
 def _watch_parent(parent: int) -> None:
     """Worker start-up: end this worker when the process that started it is gone (killed or
-    crashed), instead of idling on forever with its memory.
+    crashed), instead of idling on forever with its memory; and ignore Ctrl-C, which the
+    terminal sends to every process of the group: the parent stops the workers itself.
 
     ``multiprocessing.parent_process()`` carries a handle that the operating system signals
     when the parent ends: a pipe on POSIX, a process handle on Windows (where a dead parent's
     id is never replaced, so watching ``os.getppid()`` would wait forever).
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     handle = multiprocessing.parent_process()
 
     def watch() -> None:
@@ -82,6 +85,22 @@ def executor() -> Executor:
                 gc.unfreeze()
             _EXECUTOR = pool
         return _EXECUTOR
+
+
+def stop_workers() -> None:
+    """End the pool at once (Ctrl-C): its workers are stopped mid-job, queued jobs dropped;
+    the next :func:`executor` call starts a new pool."""
+    global _EXECUTOR
+    with _LOCK:
+        pool, _EXECUTOR = _EXECUTOR, None
+    if not isinstance(pool, ProcessPoolExecutor):
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=1)
 
 
 def in_order(function: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], window: int,

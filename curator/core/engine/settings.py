@@ -61,7 +61,7 @@ def load_settings(config: Path | None = None, start: Path | None = None,
         values["against"] = relative_to(found.source.parent, values["against"])
     _resolve_target(values, origins)
     return Settings.build(sections(), values, origins,
-                          str(found.source) if found.source else None)
+                          str(found.source) if found.source else None, tuple(found.skipped))
 
 
 def default_settings(**values: Any) -> Settings:

@@ -17,18 +17,13 @@ import orjson
 
 from curator import __version__
 from curator.core.engine.pipeline import Analysis
+from curator.core.export.outputs import clear_manifest
 from curator.core.export.plan import ExportOptions, ExportPlan, plan_export
 from curator.core.export.writers import ConversionError, convert
-from curator.core.model.jsonl import is_device, iter_lines, parse_line, write_atomic_all
+from curator.core.model.inputs import Source, Stamp, hashed_lines
+from curator.core.model.inputs import sha256_of as sha256_of
+from curator.core.model.jsonl import is_device, parse_line, write_atomic_all
 from curator.core.model.paths import path_text
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def output_paths(out: Path, split: bool) -> dict[str, Path]:
@@ -52,6 +47,7 @@ class Prepared:
     converted: dict[int, bytes]
     dropped: Counter[str]
     total_lines: int
+    sha256: str = ""  # of the source's bytes as this pass read them
 
 
 def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepared:
@@ -59,7 +55,8 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
     values: dict[int, dict[str, Any]] = {}
     blank: set[int] = set()
     total_lines = 0
-    for raw in iter_lines(source):
+    digest = hashlib.sha256()
+    for raw in hashed_lines(source, digest):
         total_lines = raw.number
         value, error = parse_line(raw.data)
         if value is not None:
@@ -86,17 +83,23 @@ def prepare(source: Path, analysis: Analysis, options: ExportOptions) -> Prepare
                                    "trainers' JSON readers refuse; flatten it")
     plan.train = [line for line in plan.train if line in converted]
     plan.validation = [line for line in plan.validation if line in converted]
-    return Prepared(plan, converted, dropped, total_lines)
+    return Prepared(plan, converted, dropped, total_lines, digest.hexdigest())
 
 
-def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
+def export(source: Path | Source, analysis: Analysis, out: Path, options: ExportOptions
            ) -> dict[str, Any]:
-    """Write the export and its manifest as one group (see ``write_atomic_all``: a full disk
-    or a denied folder leaves every output as it was); returns the manifest.
+    """Write the export and its manifest as one set (see :mod:`curator.core.export.outputs`:
+    a full disk or a denied folder leaves every output as it was; the old manifest goes
+    before the first file is renamed, the new one comes last); returns the manifest.
 
-    When ``out`` is a device (``/dev/null``) the manifest is returned but not written.
+    ``source`` may be a :class:`Source` (the input as the command opened it): it is then
+    named as given, and nothing is committed when it changed since it was first read
+    (:class:`~curator.core.model.inputs.SourceChangedError`). When ``out`` is a device
+    (``/dev/null``) the manifest is returned but not written.
     """
-    prepared = prepare(source, analysis, options)
+    if not isinstance(source, Source):
+        source = Source(Path(source), str(source), Stamp.of(source))
+    prepared = prepare(source.path, analysis, options)
     paths = output_paths(out, bool(options.split))
     sides = {side: lines for side, lines in (("train", prepared.plan.train),
                                              ("validation", prepared.plan.validation))
@@ -123,15 +126,20 @@ def export(source: Path, analysis: Analysis, out: Path, options: ExportOptions
         yield manifest_json()
 
     group = [(paths[side], lines_of(side)) for side in sides]
+    checked = source
     if is_device(out):  # -o /dev/null: no OUT.manifest.json beside it in /dev
-        write_atomic_all(group)
+        write_atomic_all(group, lambda: checked.check(prepared.sha256))
         manifest_json()
     else:
-        write_atomic_all([*group, (manifest_path(out), manifest_chunks())])
+        def commit() -> None:
+            checked.check(prepared.sha256)
+            clear_manifest(manifest_path(out))
+
+        write_atomic_all([*group, (manifest_path(out), manifest_chunks())], commit)
     return manifest
 
 
-def _manifest(source: Path, analysis: Analysis, options: ExportOptions, prepared: Prepared,
+def _manifest(source: Source, analysis: Analysis, options: ExportOptions, prepared: Prepared,
               outputs: list[dict[str, Any]]) -> dict[str, Any]:
     plan = prepared.plan
     reasons = Counter(reason.split(":")[0] for reason in plan.excluded.values())
@@ -141,7 +149,7 @@ def _manifest(source: Path, analysis: Analysis, options: ExportOptions, prepared
                                     analysis.settings))}
     manifest: dict[str, Any] = {
         "curator": __version__,
-        "source": {"path": path_text(source), "sha256": sha256_of(source),
+        "source": {"path": path_text(source.shown), "sha256": prepared.sha256,
                    "lines": prepared.total_lines, "examples": analysis.report.examples,
                    "shape": str(analysis.shape)},
         "settings": _settings(analysis, options),

@@ -81,6 +81,7 @@ class FileReport:
     examples: int
     shape: str
     findings: list[Finding] = field(default_factory=list)
+    config: str | None = None  # the config file whose settings the check used, if any
 
     def summary(self) -> dict[str, Any]:
         counts = Counter(str(f.severity) for f in self.findings)
@@ -100,12 +101,16 @@ class FileReport:
         return {f.line for f in self.findings if f.severity is Severity.ERROR}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The JSON form; the optional key ``config`` appears only when a config was used."""
+        out: dict[str, Any] = {
             "path": self.path,
             "examples": self.examples,
             "summary": self.summary(),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.config is not None:
+            out["config"] = self.config
+        return out
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -307,16 +307,21 @@ def write_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
     _stage_and_commit([(path, chunks)])
 
 
-def write_atomic_all(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[bytes]]]) -> None:
+def write_atomic_all(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[bytes]]],
+                     before_commit: Callable[[], None] | None = None) -> None:
     """Write several outputs as in :func:`write_atomic`, as a group: every temp file is written
     and synced before any is renamed, so a full disk or a denied folder leaves every output as
     it was. Devices and FIFOs among them are written through when their turn comes.
+
+    ``before_commit`` runs once everything is staged, before the first rename: what it raises
+    leaves every output as it was (the source changed meanwhile), and it may clear the way
+    (remove an old manifest, so that a set cut short by a kill has none).
     """
-    _stage_and_commit(outputs)
+    _stage_and_commit(outputs, before_commit)
 
 
-def _stage_and_commit(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[bytes]]]
-                      ) -> None:
+def _stage_and_commit(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[bytes]]],
+                      before_commit: Callable[[], None] | None = None) -> None:
     staged: list[tuple[str, Path, str]] = []  # (temp file, target, as named)
     try:
         for path, chunks in outputs:
@@ -326,6 +331,8 @@ def _stage_and_commit(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[b
                 _write_through(target, chunks, shown)
             else:
                 staged.append((_stage(target, chunks, shown), target, shown))
+        if before_commit is not None:
+            before_commit()
         for temp_name, target, shown in staged:
             _guarded(shown, os.replace, temp_name, target)
     except BaseException:
@@ -334,7 +341,7 @@ def _stage_and_commit(outputs: Sequence[tuple[str | os.PathLike[str], Iterable[b
                 os.unlink(temp_name)
         raise
     for folder in {target.parent for _, target, _ in staged}:
-        _fsync_folder(folder)
+        fsync_folder(folder)
 
 
 def _write_through(target: Path, chunks: Iterable[bytes], shown: str) -> None:
@@ -372,7 +379,7 @@ def _stage(target: Path, chunks: Iterable[bytes], shown: str) -> str:
     return temp_name
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Persist the rename itself (POSIX); a no-op where folders cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)

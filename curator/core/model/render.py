@@ -25,9 +25,10 @@ def render_text(reports: Sequence[FileReport]) -> str:
         summary = report.summary()
         for key, name in (("errors", "error"), ("warnings", "warning"), ("info", "info")):
             totals[name] += summary[key]
+        config = f"; config: {report.config}" if report.config else ""
         out.append(
             f"{report.path}: {counted(report.examples, 'example')} ({summary['shape']}): "
-            f"{_tally(summary['errors'], summary['warnings'], summary['info'])}"
+            f"{_tally(summary['errors'], summary['warnings'], summary['info'])}{config}"
         )
         if report.findings:
             out.append("")
@@ -51,8 +52,16 @@ def _tally(errors: int, warnings: int, info: int) -> str:
 def render_json(reports: Sequence[FileReport]) -> str:
     """The findings contract; a file name that is not UTF-8 is written with U+FFFD for each
     byte that is not (see :func:`path_text`), so the JSON stays valid."""
-    files = [{**r.to_dict(), "path": path_text(r.path)} for r in reports]
-    return orjson.dumps({"files": files}, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return orjson.dumps({"files": [_file_json(r) for r in reports]},
+                        option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _file_json(report: FileReport) -> dict[str, Any]:
+    doc = report.to_dict()
+    doc["path"] = path_text(report.path)
+    if "config" in doc:
+        doc["config"] = path_text(doc["config"])
+    return doc
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:

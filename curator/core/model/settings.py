@@ -129,8 +129,9 @@ class CoreSettings(Section):
     @field_validator("shape", mode="before")
     @classmethod
     def _shape(cls, value: Any) -> Any:
-        if value == Shape.UNKNOWN or value == "unknown":
-            raise ValueError("must be a known shape")
+        known = [s.value for s in Shape if s is not Shape.UNKNOWN]
+        if value == Shape.UNKNOWN or (isinstance(value, str) and value not in known):
+            raise ValueError(f"must be one of {', '.join(known)} (or left out to detect it)")
         return value
 
 
@@ -144,11 +145,12 @@ class Settings:
     sections: tuple[Section, ...]
     origins: Mapping[str, str] = field(default_factory=dict)  # key -> "curator.toml", "--x"
     config: str | None = None  # the config file read, if any
+    notes: tuple[str, ...] = ()  # config files found but not read, and why
 
     @classmethod
     def build(cls, models: Sequence[type[Section]], values: Mapping[str, Any] | None = None,
-              origins: Mapping[str, str] | None = None, config: str | None = None
-              ) -> Settings:
+              origins: Mapping[str, str] | None = None, config: str | None = None,
+              notes: Sequence[str] = ()) -> Settings:
         """Validate ``values`` (by key) into the sections; SettingsError names the problem."""
         values, origins = dict(values or {}), dict(origins or {})
         owner = {key: model for model in models for key in model.model_fields}
@@ -164,7 +166,7 @@ class Settings:
                 sections.append(model.model_validate(mine))
             except ValidationError as exc:
                 raise SettingsError(_explain(exc, model, origins)) from None
-        return cls(tuple(sections), origins, config)
+        return cls(tuple(sections), origins, config, tuple(notes))
 
     def of(self, model: type[S]) -> S:
         """The section ``model`` (a family's own settings), with defaults if not registered."""
@@ -186,7 +188,8 @@ class Settings:
         values = {k: v for s in self.sections for k, v in _set_fields(s)}
         values.update(changes)
         origins = dict(self.origins) | {k: origin or f"--{k.replace('_', '-')}" for k in changes}
-        return Settings.build([type(s) for s in self.sections], values, origins, self.config)
+        return Settings.build([type(s) for s in self.sections], values, origins, self.config,
+                              self.notes)
 
 
 def _set_fields(section: Section) -> Iterator[tuple[str, Any]]:

@@ -33,8 +33,12 @@ from curator.core.api import (
     TARGETS,
     Analysis,
     ExportOptions,
+    OutputError,
     Prepared,
     Settings,
+    guard_outputs,
+    is_device,
+    manifest_path,
     output_paths,
     targets_of,
 )
@@ -207,9 +211,14 @@ class ExportDialog(QDialog):
             return
         out = Path(text)
         source = self.document.path
-        writes = {p.resolve() for p in output_paths(out, bool(self.options().split)).values()}
-        if source is not None and source.resolve() in writes:
-            self.status.setText("Choose another file: the export would overwrite the source.")
+        split = bool(self.options().split)
+        try:  # as curator-cli export: never the source, never a file that is not an output
+            guard_outputs(None if split else out,
+                          list(output_paths(out, split).values()) if split else [],
+                          None if is_device(out) else manifest_path(out),
+                          [("source", source)] if source is not None else [])
+        except OutputError as exc:
+            self.status.setText(f"Choose another file: {exc}")
             return
         self._start(out)
 

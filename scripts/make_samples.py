@@ -121,6 +121,20 @@ NEW_DEFECTS = [
                                 "checkout and use the reference shown."}]}),
 ]
 
+# personal data, a secret and a reply stuck in a loop: the pii and repetition families
+QUALITY_DEFECTS = [
+    orjson.dumps({"messages": [_say("user", (
+        "Please send the corrected invoice to maria.lopez@gmail.com, or call me on "
+        "+44 20 7123 4567 after five.")), _say("assistant", (
+        "Done: the corrected invoice is on its way and our team will call you this evening."))]}),
+    orjson.dumps({"messages": [_say("user", (
+        "The export script fails with my token ghp_Qm7xT2vLk9RwZ4nB8cJ1hY6pF3sD5gA0eU2i, "
+        "what is wrong?")), _say("assistant", (
+        "That token has expired: create a new one in Settings, Developer settings."))]}),
+    orjson.dumps({"messages": [_say("user", "Why was I charged twice this month?"),
+                               _say("assistant", "I understand your frustration. " * 24)]}),
+]
+
 
 def main() -> None:
     rng = random.Random(2026)
@@ -130,7 +144,7 @@ def main() -> None:
     twins = [orjson.dumps(base), orjson.dumps(near_variant(base, rng)),
              orjson.dumps(near_variant(base, rng, edits=2))]
     foreign = [orjson.dumps(foreign_example("de")), orjson.dumps(foreign_example("fr"))]
-    for defect in DEFECTS + copies + twins + foreign + NEW_DEFECTS:
+    for defect in DEFECTS + copies + twins + foreign + NEW_DEFECTS + QUALITY_DEFECTS:
         lines.insert(rng.randrange(len(lines)), defect)
     (SAMPLES / "support_chats.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     clean = list(chat_lines(120, seed=7))

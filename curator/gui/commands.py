@@ -3,7 +3,9 @@
 Commands change the workspace only through its edit methods, which announce every change
 themselves (the document passes them on to the views); a command never notifies anyone.
 Typing in one field of one example merges into one step: consecutive ``SetRow`` commands
-with the same merge key (row, field) fold together.
+with the same merge key (row, field) fold together. Typing that ends where it began (a
+character typed and deleted) is no step at all: the row gets its own line back, byte for
+byte, and the step leaves the stack, so the file is not modified and not reformatted.
 """
 
 from __future__ import annotations
@@ -56,7 +58,18 @@ class SetRow(QUndoCommand):
         if not isinstance(other, SetRow) or (other.key, other.merge) != (self.key, self.merge):
             return False
         self.value, self.raw = other.value, other.raw
+        if self.old is not None and self.undoes_itself():
+            self.workspace.put_row(self.workspace.position(self.key), self.old)
+            self.setObsolete(True)  # QUndoStack drops it
         return True
+
+    def undoes_itself(self) -> bool:
+        """Whether the row now says what it said before this step."""
+        old = self.old
+        assert old is not None
+        if self.raw is not None:
+            return self.raw == old.raw
+        return old.error is None and not old.blank and old.value == self.value
 
 
 class InsertRows(QUndoCommand):

@@ -29,12 +29,13 @@ from curator.core.api import (
     write_journal,
 )
 from curator.gui.commands import InsertRows, RemoveRows, SetRow
+from curator.gui.lazy_rows import LazyRow, read_rows
 from curator.gui.recovery_session import RecoverySession
 from curator.gui.settings import app_settings
 from curator.gui.workers import Task, TaskSet, check_task, hold_gc, warm_up_task
 
 RECOVERY_SECONDS = 5
-READ_BATCH = 500
+READ_BATCH = 128  # rows parsed between two looks at the clock (a slice ends on time)
 ANNOUNCE_SECONDS = 0.1  # while a file is read, the table takes in new rows this often
 READ_SLICE_SECONDS = 0.01  # reading a large file leaves the window this often
 
@@ -65,7 +66,7 @@ class Document(QObject):
         self.loading = False
         self._pending: Workspace | None = None
         self.errors: list[str] = []  # what background work reported, newest last
-        self._reader: Generator[tuple[Dataset, int], None, None] | None = None
+        self._reader: Generator[tuple[list[LazyRow], bool], None, None] | None = None
         self.tasks = TaskSet(self)
         self.tasks.ended.connect(self._task_done)
         self._journal_dirty = False
@@ -116,7 +117,7 @@ class Document(QObject):
         self._start_over(Dataset([], path), modified=False)
         self.loading = True
         self._announced, self._announced_at = 0, 0.0  # rows the views were told of, when
-        self._reader = Dataset.stream(path, batch=READ_BATCH)
+        self._reader = read_rows(path, READ_BATCH)
         hold_gc(True)
         self._read_slice()
         self.check(from_file=True)
@@ -134,10 +135,8 @@ class Document(QObject):
         rows: list[Row] = []
         try:
             while time.perf_counter() < deadline:
-                dataset, added = next(reader)
-                self._bom = dataset.bom
-                if added:
-                    rows.extend(dataset.rows[-added:])
+                batch, self._bom = next(reader)
+                rows.extend(batch)
         except StopIteration:
             self._append(rows, last=True)
             self._loaded()
@@ -166,6 +165,9 @@ class Document(QObject):
         if new > 0 and (last or not self._announced or
                         now - self._announced_at >= ANNOUNCE_SECONDS):
             self.rows_appended.emit(self._announced, new)
+            for row in self.workspace.dataset.rows[self._announced:]:
+                if isinstance(row, LazyRow):
+                    row.forget()  # the views took what they show; keep only the bytes
             self._announced, self._announced_at = len(self.workspace), now
 
     def _loaded(self) -> None:

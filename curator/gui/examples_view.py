@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from curator.gui.document import Document
@@ -12,6 +13,7 @@ from curator.gui.filter_bar import FilterBar
 
 class ExamplesView(QWidget):
     selected = Signal(object)  # dataset index, or None
+    wants_editor = Signal()  # Enter in the table: edit the selected example
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,6 +23,11 @@ class ExamplesView(QWidget):
         self.filter_bar = FilterBar()
         self.table = QTableView()
         self.table.setObjectName("examples")
+        self.table.setAccessibleName("Examples")
+        self.table.setToolTip("Every line of the file; click a header to sort, Enter to edit "
+                              "the selected example, F8 for the next problem")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.installEventFilter(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -40,6 +47,7 @@ class ExamplesView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current)
         document.reset.connect(self._reset)
         document.rows_appended.connect(self.model.rows_appended)
+        document.row_changed.connect(self.model.row_changed)
         document.rows_moved.connect(self._rows_moved)
         document.checked.connect(self.model.findings_changed)
 
@@ -61,19 +69,24 @@ class ExamplesView(QWidget):
 
     def step_problem(self, forward: bool) -> None:
         """Select the next (or previous) row, in table order, that has a finding."""
-        model = self.model
-        rows = len(model.order)
-        if not rows:
+        rows = self.model.problem_rows()
+        if not rows.size:
             return
         current = self.table.currentIndex()
-        start = current.row() if current.isValid() else (-1 if forward else rows)
-        step = 1 if forward else -1
-        workspace = self.document.workspace
-        for offset in range(1, rows + 1):
-            row = (start + step * offset) % rows
-            if workspace.severity_at(model.dataset_index(row)) is not None:
-                self.select_index(model.dataset_index(row))
-                return
+        here = current.row() if current.isValid() else (-1 if forward else len(
+            self.model.order))
+        after = rows[rows > here] if forward else rows[rows < here][::-1]
+        row = int(after[0]) if after.size else int(rows[0] if forward else rows[-1])
+        self.select_index(self.model.dataset_index(row))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Override QObject.eventFilter: Enter in the table goes to the editor."""
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and
+                isinstance(event, QKeyEvent) and
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.wants_editor.emit()
+            return True
+        return False
 
     def _current(self) -> None:
         index = self.current_index()

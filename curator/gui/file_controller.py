@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from curator.core.api import RecoveryError
+from curator.core.api import FormatError, RecoveryError, detect_format
+from curator.gui import convert
 from curator.gui.document import Document
 from curator.gui.preferences_dialog import PreferencesDialog
 from curator.gui.settings import add_recent, recent_files, save_preferences
 
-FILTER = "JSON Lines (*.jsonl *.json);;All files (*)"
+FILTER = ("JSON Lines (*.jsonl *.json);;Tables to convert (*.csv *.tsv *.xlsx);;"
+          "All files (*)")
 Buttons = QMessageBox.StandardButton
 
 
@@ -44,6 +46,10 @@ class FileController:
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self.window, "Curator", message)
 
+    def choose_columns(self, path: Path, columns: list[str]) -> tuple[str, str, str | None] | None:
+        dialog = convert.ColumnsDialog(path, columns, self.window)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     # -- actions -----------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
@@ -52,15 +58,52 @@ class FileController:
             self.open(path)
 
     def open(self, path: Path) -> None:
+        path = path.absolute()  # a later change of folder cannot move it
         if not self.may_discard():
             return
         if not path.is_file():
             self.show_error(f"{path}: no such file; check the path, or pick the file with "
                             "File › Open")
             return
+        add_recent(path)
+        if self.offer_conversion(path):
+            return
         self.document.discard_recovery()
         self.document.open(path)
-        add_recent(path)
+
+    def offer_conversion(self, path: Path) -> bool:
+        """A table, ShareGPT or Alpaca file: offer to convert it (True when it was)."""
+        try:
+            fmt, why = detect_format(path)
+        except OSError:
+            return False
+        if fmt not in convert.CONVERTIBLE:
+            return False
+        answer = self.ask("Convert this file?",
+                          f"{path.name} looks like {fmt} ({why}), not chat JSONL: read as it "
+                          "is, every line would be an error. Convert it to OpenAI chat "
+                          "examples? They open as a new file; the original is not changed.",
+                          Buttons.Yes | Buttons.No, Buttons.Yes)
+        if answer != Buttons.Yes:
+            return False
+        try:
+            columns = None
+            if fmt in convert.TABLES:
+                columns = self.choose_columns(path, convert.table_columns(path, fmt))
+                if columns is None:
+                    return True
+            dataset, skipped = convert.convert(path, fmt, columns)
+        except FormatError as exc:
+            self.show_error(str(exc))
+            return True
+        self.document.discard_recovery()
+        self.document.adopt_dataset(dataset, modified=True)
+        if skipped:
+            self.show_error(f"Converted {len(dataset):,} examples from {path.name}; left out "
+                            f"{len(skipped):,}: " + "; ".join(
+                                f"line {r.line}: {r.problem}" for r in skipped[:5])
+                            + ("…" if len(skipped) > 5 else ""))
+        return True
 
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
@@ -79,6 +122,7 @@ class FileController:
         path = self.choose_save()
         if path is None:
             return False
+        path = path.absolute()
         saved = self._save(path)
         if saved:
             add_recent(path)

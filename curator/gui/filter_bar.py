@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from curator.core.api import CODES, Severity
+from curator.core.api import CODES, Severity, registered
+from curator.gui import keyboard
 from curator.gui.examples_model import Filter
 
 SEVERITIES = (("any status", None), ("errors", Severity.ERROR),
@@ -25,19 +26,29 @@ class FilterBar(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText("Search the examples…")
         self.text.setClearButtonEnabled(True)
+        self.text.setAccessibleName("Search the examples")
+        self.text.setToolTip("Show only the examples whose JSON holds this text (any case)")
+        keyboard.watch(self.text)
         self.severity = QComboBox()
         for label, value in SEVERITIES:
             self.severity.addItem(label, value)
+        self.severity.setAccessibleName("Severity filter")
+        self.severity.setToolTip("Show only the examples with a finding at least this bad")
         self.check = QComboBox()
+        self.check.setAccessibleName("Check filter")
+        self.check.setToolTip("Show only the examples with a finding of this check")
         self.check.addItem("every check", "")
+        registered()  # the families register their codes as they are imported
         for family in sorted({code.check for code in CODES.values()}):
             self.check.addItem(CHECK_LABELS.get(family, family), family)
         self.check.setToolTip("Show only examples with findings of one check (pii: emails, "
                               "phone numbers, cards, IBANs, IP addresses and secrets)")
         self.only_problems = QCheckBox("only problems")
+        self.only_problems.setToolTip("Show only the examples that have a finding")
         self.lines: frozenset[int] = frozenset()
         self.clear_lines = QPushButton("show all lines")
         self.clear_lines.hide()
+        self.clear_lines.setToolTip("Show every line again (a chart's bar chose these)")
         self.clear_lines.clicked.connect(lambda: self.set_lines(frozenset()))
         for widget in (self.text, self.severity, self.check, self.only_problems,
                        self.clear_lines):

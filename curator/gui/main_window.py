@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QWidget,
 )
 
-from curator.core.api import Row, counted
+from curator.core.api import Finding, Row, counted
+from curator.gui import help, keyboard
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor
 from curator.gui.editor.raw_json import RawJsonEditor
@@ -29,6 +31,7 @@ from curator.gui.examples_view import ExamplesView
 from curator.gui.file_controller import FileController
 from curator.gui.problems_panel import ProblemsPanel
 from curator.gui.settings import load_preferences
+from curator.gui.views import refresh
 from curator.gui.views.contamination_view import ContaminationView
 from curator.gui.views.cost_view import CostView
 from curator.gui.views.duplicates_view import DuplicatesView
@@ -51,10 +54,7 @@ class MainWindow(QMainWindow):
         self.conversation = ConversationEditor(self.document)
         self.raw = RawJsonEditor(self.document)
         self.template = TemplateTab(self.document)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.conversation, "Conversation")
-        self.tabs.addTab(self.raw, "Raw JSON")
-        self.tabs.addTab(self.template, "Template")
+        self.tabs = self._editor_tabs()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.examples)
         split.addWidget(self.tabs)
@@ -77,13 +77,31 @@ class MainWindow(QMainWindow):
         self.problems_dock.raise_()
         self._status_bar()
         self._menus()
+        self._describe_frames()
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.resizeDocks([self.problems_dock], [380], Qt.Orientation.Vertical)
+        self._connect()
+        self._title()
+        self.document.warm_up()
 
+    def _editor_tabs(self) -> QTabWidget:
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Editor")
+        tabs.setToolTip("Edit the selected example as message cards or as raw JSON; see it as "
+                        "an open model is trained on it")
+        tabs.addTab(self.conversation, "Conversation")
+        tabs.addTab(self.raw, "Raw JSON")
+        tabs.addTab(self.template, "Template")
+        tabs.tabBar().setAccessibleName("Editor tabs")
+        return tabs
+
+    def _connect(self) -> None:
+        """The signals between the window's parts."""
         self.examples.selected.connect(self._selected)
         self.conversation.wants_raw.connect(lambda: self.tabs.setCurrentWidget(self.raw))
-        self.problems.jump_to_path.connect(self._jump)
+        self.examples.wants_editor.connect(lambda: self.panes.step_to(1))
+        self.problems.jump_to.connect(self._jump)
         self.problems.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
         self.stats.filter_lines.connect(self.examples.filter_bar.set_lines)
         self.contamination.go_to_line.connect(lambda line: self.examples.select_index(line - 1))
@@ -97,29 +115,56 @@ class MainWindow(QMainWindow):
         self._summary_timer.timeout.connect(self._summary)
         self.document.checked.connect(self._summary_timer.start)
         self.document.loaded.connect(self._summary_timer.start)
-        self.document.rows_appended.connect(self._summary_timer.start)
-        self._title()
-        self.document.warm_up()
+        # not connected straight to start(): with rows_appended's (int, int), Qt would pick
+        # start(msec) and make the row index the timer's interval
+        self.document.rows_appended.connect(lambda *_: self._summary_timer.start())
+        self.document.busy.connect(lambda _: self._summary_timer.start())
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(title)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        refresh.follow(dock)
         return dock
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.stage = QLabel()  # what is being done, beside the bar (the bar shows only %)
+        self.stage.setObjectName("stage")
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(240)
+        self.progress.setAccessibleName("Progress of the check")
+        self.progress.setToolTip("How far the check has come")
+        self.progress.setFixedWidth(160)
         self.progress.setRange(0, 1000)
         self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop checking (reading the file goes on)")
+        self.cancel_button.setAccessibleName("Cancel the check")
         self.cancel_button.clicked.connect(self.document.cancel_check)
         bar.addWidget(self.summary, 1)
+        bar.addPermanentWidget(self.stage)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         self._busy(False)
+
+    def _describe_frames(self) -> None:
+        """Tooltips and names for the controls Qt makes itself (dock tabs and buttons)."""
+        for dock in [self.problems_dock, *self.analysis_docks]:
+            dock.setToolTip(f"The {dock.windowTitle()} panel")
+            for button, what in ((dock.findChild(QWidget, "qt_dockwidget_closebutton"),
+                                  "Close"),
+                                 (dock.findChild(QWidget, "qt_dockwidget_floatbutton"),
+                                  "Undock")):
+                if button is not None:
+                    button.setToolTip(f"{what} the {dock.windowTitle()} panel")
+                    button.setAccessibleName(f"{what} {dock.windowTitle()}")
+        for tabs in self.findChildren(QTabBar):
+            if not tabs.toolTip():
+                tabs.setToolTip("Switch between the panels")
+                tabs.setAccessibleName("Panels")
+        self.menuBar().setAccessibleName("Menu bar")
 
     def _menus(self) -> None:
         menu = self.menuBar()
@@ -150,12 +195,22 @@ class MainWindow(QMainWindow):
                      QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_N))
         edit.addSeparator()
         self._action(edit, "&Preferences…", self.files.edit_preferences,
-                     QKeySequence.StandardKey.Preferences)
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         go = menu.addMenu("&Go")
         self._action(go, "&Next problem", lambda: self.examples.step_problem(True),
                      QKeySequence(Qt.Key.Key_F8))
         self._action(go, "&Previous problem", lambda: self.examples.step_problem(False),
                      QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F8))
+        go.addSeparator()
+        self.panes = keyboard.Panes([lambda: self.examples.table, self._editor_field,
+                                     lambda: self.problems.row_list])
+        self._action(go, "Next &pane", lambda: self.panes.step(True), QKeySequence(Qt.Key.Key_F6))
+        self._action(go, "Pre&vious pane", lambda: self.panes.step(False),
+                     QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6))
+        for i, (name, key) in enumerate((("&Examples table", Qt.Key.Key_1),
+                                         ("E&ditor", Qt.Key.Key_2),
+                                         ("Pro&blems", Qt.Key.Key_3))):
+            self._action(go, name, self._pane(i), QKeySequence(Qt.Modifier.CTRL | key))
         check = menu.addMenu("&Check")
         self._action(check, "Check &again", self.document.check, QKeySequence(Qt.Key.Key_F5))
         self._action(check, "&Cancel", self.document.cancel_check, None)
@@ -166,6 +221,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.problems_dock.toggleViewAction())
         for dock in self.analysis_docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        help.add_menu(self)
+        keyboard.window_keys().reserve(self.findChildren(QAction))
+
+    def _pane(self, index: int) -> Callable[[], object]:
+        return lambda: self.panes.step_to(index)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | None) -> QAction:
@@ -221,23 +281,40 @@ class MainWindow(QMainWindow):
         if key is not None and self.conversation.editable:
             self.tabs.setCurrentWidget(self.conversation)
 
-    def _jump(self, path: str) -> None:
-        self.tabs.setCurrentWidget(self.conversation)  # focus goes only to a visible field
-        if not self.conversation.focus_path(path):
-            self.tabs.setCurrentWidget(self.raw)
+    def _jump(self, finding: Finding) -> None:
+        """Go to where a finding of the selected example points: its field in the editor, or
+        its place in the raw JSON (the column of a line that is not valid JSON)."""
+        if self.conversation.editable:
+            self.tabs.setCurrentWidget(self.conversation)  # focus goes only to a visible field
+            if self.conversation.focus_path(finding.path, finding):
+                return
+        self.tabs.setCurrentWidget(self.raw)
+        self.raw.go_to(finding)
+
+    def _editor_field(self) -> QWidget | None:
+        if self.tabs.currentWidget() is self.conversation:
+            return self.conversation.first_field() or self.conversation
+        return self.raw.text
 
     def _title(self) -> None:
         self.setWindowTitle(self.document.title())
         self.setWindowModified(self.document.modified)
 
     def _progress(self, done: int, total: int, stage: str) -> None:
-        self.progress.setValue(int(1000 * done / total) if total else 1000)
-        self.progress.setFormat(f"{stage} %p%")
+        """A stage with a total shows its share; one without (``total`` 0: the work over the
+        whole file after the rows) shows a busy bar, not a 100% that waits."""
+        self.stage.setText(stage)
+        if total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * done / total))
+        else:
+            self.progress.setRange(0, 0)
 
     def _busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
+        for widget in (self.stage, self.progress, self.cancel_button):
+            widget.setVisible(busy)
         if busy:
+            self.progress.setRange(0, 1000)
             self.progress.setValue(0)
 
     def _summary(self) -> None:
@@ -245,14 +322,17 @@ class MainWindow(QMainWindow):
         if self.document.loading:
             self.summary.setText(f"reading… {len(workspace):,} lines")
             return
+        if not workspace.analysed:  # no counts until there are some: not "0 errors"
+            doing = "checking…" if self.document.running else "not checked yet"
+            self.summary.setText(f"{counted(len(workspace), 'line')} · {doing}")
+            return
         counts = {"error": 0, "warning": 0, "info": 0}
         for finding in workspace.all_findings():
             counts[str(finding.severity)] += 1
-        state = "" if workspace.analysed else " (checking…)"
         self.summary.setText(
             f"{counted(len(workspace), 'line')} · {workspace.shape} · "
             f"{counted(counts['error'], 'error')} · {counted(counts['warning'], 'warning')} · "
-            f"{counts['info']:,} info{state}")
+            f"{counts['info']:,} info")
 
     # -- Qt events ---------------------------------------------------------------------------
 

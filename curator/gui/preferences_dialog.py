@@ -155,6 +155,10 @@ class PreferencesDialog(QDialog):
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            accept = buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole
+            button.setToolTip("Check the file again with these settings" if accept else
+                              "Keep the settings as they were")
         form.addRow(buttons)
 
     def preferences(self) -> dict[str, Any]:

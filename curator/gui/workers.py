@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from curator.core.api import (
     describe,
     export,
     prepare,
+    stop_workers,
     validate_dataset,
     validate_path,
     warm_up,
@@ -52,6 +54,31 @@ def hold_gc(hold: bool) -> None:
         elif not hold and _GC_HOLDS == 0:
             gc.freeze()
             gc.enable()
+
+
+_POOL_LOCK = threading.Lock()
+_POOL_USERS = 0
+FILE_STAGE = "comparing the examples across the file"  # after the rows: no count to show
+
+
+@contextmanager
+def using_workers() -> Iterator[None]:
+    """Work that may run on the worker processes (a check, a count, an export). When the
+    last such work ends, the workers end too: idle, they would hold their memory (hundreds
+    of MB each, with the models loaded) for as long as the app runs. The next check starts
+    them again. Ending them happens in the task's thread, never the GUI thread, and under
+    the lock, so work starting meanwhile waits for a new pool instead of using the old one.
+    """
+    global _POOL_USERS
+    with _POOL_LOCK:
+        _POOL_USERS += 1
+    try:
+        yield
+    finally:
+        with _POOL_LOCK:
+            _POOL_USERS -= 1
+            if _POOL_USERS == 0:
+                stop_workers()
 
 
 def internal_error(error: BaseException) -> str:
@@ -113,6 +140,8 @@ class Task(QThread):
                 result: Analysis = stop.value
                 return result
             self.signals.progress.emit(step.done, step.total, step.stage)
+            if step.total and step.done >= step.total:  # the rows are done; the file's turn
+                self.signals.progress.emit(0, 0, FILE_STAGE)
 
 
 def check_task(snapshot: Dataset, keys: list[int], settings: Settings,
@@ -121,13 +150,14 @@ def check_task(snapshot: Dataset, keys: list[int], settings: Settings,
     prepare the workspace state in the thread; the GUI thread only swaps it in."""
 
     def work(task: Task) -> Workspace | None:
-        if from_file is not None:
-            analysis = task.drive(validate_path(from_file, settings))
-        else:
-            analysis = task.drive(validate_dataset(snapshot, settings, keys))
+        with using_workers():
+            if from_file is not None:
+                analysis = task.drive(validate_path(from_file, settings))
+            else:
+                analysis = task.drive(validate_dataset(snapshot, settings, keys))
         if analysis is None:
             return None
-        task.signals.progress.emit(1, 1, "indexing")
+        task.signals.progress.emit(0, 0, "indexing the findings")
         checked = Workspace(Dataset(snapshot.rows, snapshot.path, snapshot.bom), settings,
                             keys=keys)
         checked.adopt(analysis)
@@ -151,9 +181,10 @@ def count_task(snapshot: Dataset, keys: list[int], settings: Settings,
     the file on every core when it is unchanged, else from the rows in memory."""
 
     def work(task: Task) -> Analysis | None:
-        if from_file is not None:
-            return task.drive(validate_path(from_file, settings, only=("tokens",)))
-        return task.drive(validate_dataset(snapshot, settings, keys, only=("tokens",)))
+        with using_workers():
+            if from_file is not None:
+                return task.drive(validate_path(from_file, settings, only=("tokens",)))
+            return task.drive(validate_dataset(snapshot, settings, keys, only=("tokens",)))
 
     return Task(work)
 
@@ -163,7 +194,8 @@ def export_task(path: str, check: Settings, options: ExportOptions, out: Path | 
     write the export; the result is ``(Analysis, Prepared)`` or the manifest."""
 
     def work(task: Task) -> tuple[Analysis, Prepared] | dict[str, Any] | None:
-        analysis = task.drive(validate_path(path, check))
+        with using_workers():
+            analysis = task.drive(validate_path(path, check))
         if analysis is None:
             return None
         if out is None:

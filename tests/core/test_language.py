@@ -53,3 +53,18 @@ def test_same_text_same_answer_offline(engine: str, monkeypatch: pytest.MonkeyPa
     text = "Je voudrais changer l'adresse de livraison de ma commande, s'il vous plaît."
     answers = {detect_language(text, engine) for _ in range(5)}
     assert len(answers) == 1 and next(iter(answers))[0] == "fr"
+
+
+def test_every_language_either_detector_tells_has_a_name() -> None:
+    from fasttext.FastText import _FastText
+
+    from curator.core.families.language.detect import _profiles, lid_model_path
+    from curator.core.families.language.expected import language_name
+
+    predict = _FastText(model_path=str(lid_model_path())).f.predict
+    labels = {label[9:] for _, label in predict("hello world\n", -1, 0.0, "replace")}
+    codes = labels | {path.name for path in Path(_profiles()).iterdir()}
+    assert len(labels) > 150
+    unnamed = sorted(code for code in codes if language_name(code) == f"{code} ({code})")
+    assert not unnamed  # "written in he (he)" named no language
+    assert language_name("he") == "Hebrew (he)"

@@ -39,3 +39,24 @@ def test_workers_end_when_their_parent_is_killed(start: str) -> None:
     while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers):
         assert time.monotonic() < deadline, "a worker outlived its parent"
         time.sleep(0.1)
+
+
+def test_shutdown_ends_the_workers_and_the_next_use_starts_new_ones() -> None:
+    from curator.core.engine.pool import executor, stop_workers
+
+    def workers() -> list[psutil.Process]:
+        return [p for p in psutil.Process().children()
+                if "resource_tracker" not in " ".join(p.cmdline())]
+
+    stop_workers()  # a pool an earlier test left running
+    before = {p.pid for p in workers()}
+    executor()
+    started = [p for p in workers() if p.pid not in before]
+    assert len(started) >= 2
+    stop_workers()
+    deadline = time.monotonic() + 5
+    while any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in started):
+        assert time.monotonic() < deadline, "a worker outlived stop_workers()"
+        time.sleep(0.05)
+    assert executor().submit(abs, -3).result() == 3  # a new pool
+    stop_workers()

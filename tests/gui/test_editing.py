@@ -197,8 +197,8 @@ def test_problem_navigation_and_jump_to_field(qtbot: QtBot, window: MainWindow,
     window.examples.select_index(where["C001"])
     window.problems.row_list.setCurrentRow(0)
     item = window.problems.row_list.item(0)
-    assert item is not None and item.text().startswith("C001 at messages[1].role")
-    window.problems.jump_to_path.emit("messages[1].role")
+    assert item is not None and item.text().startswith("warning C001 at messages[1].role")
+    window.problems.row_list.itemClicked.emit(item)
     assert cards(window)[1].role.hasFocus()
 
 

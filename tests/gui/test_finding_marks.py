@@ -47,9 +47,9 @@ def test_spans_are_marked_in_the_right_card_and_field(qtbot: QtBot, window: Main
     _open(qtbot, window, tmp_path)
     cards = window.conversation.cards
     assert _marked(cards[0].content) == ["<|im_end|>"]
-    assert cards[0].content.marks[0][2].startswith("K002: `<|im_end|>` at characters 3-13")
+    assert cards[0].content.marks[0][2].startswith("warning K002: `<|im_end|>` at characters 3-13")
     assert cards[1].calls is not None and _marked(cards[1].calls) == ["<|endoftext|>"]
-    assert cards[1].calls.marks[0][2].startswith("K001: ")
+    assert cards[1].calls.marks[0][2].startswith("error K001: ")
     assert _marked(cards[3].content) == ["<|eot_id|>"]  # the second text part, after a \n
     assert cards[2].content.marks == [] and cards[3].calls is None
 
@@ -68,8 +68,11 @@ def test_a_bad_tool_call_leads_to_the_card_s_tool_calls(qtbot: QtBot, window: Ma
     _open(qtbot, window, tmp_path)
     rows = [window.problems.row_list.item(i).text()  # type: ignore[union-attr]
             for i in range(window.problems.row_list.count())]
-    assert any(text.startswith("U003 at messages[1].tool_calls[0].function.arguments")
-               for text in rows), rows
-    window.problems.jump_to_path.emit("messages[1].tool_calls[0].function.arguments")
+    wanted = "error U003 at messages[1].tool_calls[0].function.arguments"
+    at = next(i for i, text in enumerate(rows) if text.startswith(wanted))
+    window.problems.row_list.setCurrentRow(at)
+    finding = window.problems.selected_finding()
+    assert finding is not None
+    window.problems.jump_to.emit(finding)
     calls = window.conversation.cards[1].calls
     assert calls is not None and calls.hasFocus()

@@ -62,9 +62,9 @@ def _select_finding(window: MainWindow, line: int, code: str) -> Finding:
     window.examples.select_index(line - 1)
     panel = window.problems
     for i in range(panel.row_list.count()):
-        finding = panel.row_list.item(i).data(Qt.ItemDataRole.UserRole + 1)
-        if isinstance(finding, Finding) and finding.code == code:
-            panel.row_list.setCurrentRow(i)
+        panel.row_list.setCurrentRow(i)
+        finding = panel.selected_finding()
+        if finding is not None and finding.code == code:
             return finding
     raise AssertionError(f"no {code} on line {line}")
 

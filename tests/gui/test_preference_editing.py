@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from curator.core.engine.pipeline import finish, validate_path
+from curator.core.model.findings import Finding, Severity
 from curator.gui.editor.growing_text import GrowingTextEdit
 from curator.gui.examples_model import MESSAGES
 from curator.gui.main_window import MainWindow
@@ -25,6 +26,11 @@ def trl_preference_lines(n: int) -> list[bytes]:
                           "chosen": [{"role": "assistant", "content": answer(rng)}],
                           "rejected": [{"role": "assistant", "content": answer(rng)}]})
             for _ in range(n)]
+
+
+def somewhere(path: str) -> Finding:
+    """A finding pointing at ``path`` (what a click on one in the problems panel sends)."""
+    return Finding(1, "S010", "schema", Severity.ERROR, "empty", path)
 
 
 def open_lines(qtbot: QtBot, window: MainWindow, path: Path, lines: list[bytes]) -> None:
@@ -63,7 +69,7 @@ def test_trl_preference_row_is_fixed_in_its_cards_and_undone(
     model = window.examples.model
     assert model.data(model.index(7, MESSAGES)) == "3"  # the prompt, chosen and rejected
 
-    window.problems.jump_to_path.emit("chosen[0].content")
+    window.problems.jump_to.emit(somewhere("chosen[0].content"))
     assert window.tabs.currentWidget() is window.conversation
     assert chosen.content.hasFocus()
     chosen.content.setPlainText("Open Settings, then Billing, and choose Edit address.")
@@ -109,7 +115,7 @@ def test_prompt_completion_text_is_edited_in_a_text_box_with_one_undo_step(
         before + " Thanks!")
     window.document.undo.undo()  # the typing merged into one step
     assert window.document.workspace.dataset.rows[3].raw == lines[3]
-    window.problems.jump_to_path.emit("completion")
+    window.problems.jump_to.emit(somewhere("completion"))
     completion = window.conversation.parts["completion"]
     assert isinstance(completion, GrowingTextEdit) and completion.hasFocus()
 

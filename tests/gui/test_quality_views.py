@@ -135,5 +135,5 @@ def test_a_repeated_piece_is_marked_in_its_message(qtbot: QtBot, window: MainWin
     assert isinstance(content, GrowingTextEdit)
     ((start, end, tip),) = content.marks
     assert reply[start:end] == "Eat a banana!" and start == reply.index("Eat a banana!") + 14
-    assert tip.startswith("R001")
+    assert tip.startswith("warning R001")
     assert len(content.extraSelections()) == 1

@@ -1,6 +1,7 @@
 """The worker processes that check a large file's chunks, and results in submission order.
 
-One pool serves the life of the process, so workers stay warm between files. Workers start
+One pool serves the process until :func:`stop_workers` (the app ends it after each check),
+so workers stay warm between files. Workers start
 by spawn unless the program declares it has one thread (:func:`fork_workers`).
 """
 
@@ -88,8 +89,9 @@ def executor() -> Executor:
 
 
 def stop_workers() -> None:
-    """End the pool at once (Ctrl-C): its workers are stopped mid-job, queued jobs dropped;
-    the next :func:`executor` call starts a new pool."""
+    """End the pool at once: its workers are stopped mid-job, queued jobs dropped; the next
+    :func:`executor` call starts a new pool. Ctrl-C calls it, and the app when its last
+    check is over (idle workers would keep their memory for the app's life)."""
     global _EXECUTOR
     with _LOCK:
         pool, _EXECUTOR = _EXECUTOR, None

@@ -10,16 +10,16 @@ or a part of the wrong type) are edited in the Raw JSON tab.
 from __future__ import annotations
 
 import copy
-import json
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from curator.core.api import text_at
+from curator.core.api import Finding
 from curator.gui.document import Document
 from curator.gui.editor.growing_text import GrowingTextEdit
+from curator.gui.editor.marks import Marker, Place, group, mark_text
 from curator.gui.editor.message_card import MessageCard
 from curator.gui.editor.sections import (
     Section,
@@ -32,28 +32,6 @@ from curator.gui.editor.sections import (
 
 ACTION_NAMES = {"add": "Add", "delete": "Delete", "duplicate": "Duplicate", "up": "Move up",
                 "down": "Move down"}
-
-
-def _placed(value: dict[str, Any] | None, shown: str,
-            wanted: list[tuple[str, int, int, str]]) -> list[tuple[int, int, str]]:
-    """Where in ``shown`` (a field's text as a card shows it) each span of the row's texts
-    is: at its offsets when the card shows the text as it is, else wherever its text (or
-    its JSON-escaped form) appears."""
-    out = []
-    for path, start, end, tip in wanted:
-        raw = text_at(value, path) if value is not None else None
-        if raw is None or end > len(raw):
-            continue
-        if raw == shown:
-            out.append((start, end, tip))
-            continue
-        needle = raw[start:end]
-        for form in dict.fromkeys((needle, json.dumps(needle, ensure_ascii=False)[1:-1])):
-            at = shown.find(form) if form else -1
-            while at >= 0:
-                out.append((at, at + len(form), tip))
-                at = shown.find(form, at + len(form))
-    return out
 
 
 def _where(key: str, index: int) -> str:
@@ -86,11 +64,16 @@ class ConversationEditor(QScrollArea):
         return bool(self.parts)
 
     def show_row(self, key: int | None) -> None:
-        """Show the example with ``key`` (None: nothing selected)."""
+        """Show the example with ``key`` (None: nothing selected). Shown again (an undo), the
+        field that had the focus keeps it, with its cursor."""
+        place = self._focus_place() if key == self.key and key is not None else None
         self.key = key
         body = QWidget()
         layout = QVBoxLayout(body)
         self.parts = {}
+        self.banner = Marker("example")
+        self.banner.setObjectName("row-findings-banner")
+        layout.addWidget(self.banner)
         value = self._value()
         found = sections(value)
         if key is None:
@@ -111,37 +94,36 @@ class ConversationEditor(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.mark_findings()
+        if place is not None:
+            self._restore_focus(*place)
 
     def mark_findings(self) -> None:
-        """Mark in the text fields the spans the row's findings point at (a special token,
-        a secret, a repeated phrase), with the finding as the field's tooltip: in a plain
-        content, a text part, a tool call's arguments, or a TRL text part."""
+        """Show the row's findings where they point: spans underlined in the text, a field a
+        finding is about framed with a marker beside it, a message's card barred in its worst
+        severity, and findings about the whole example in a line above the cards."""
         workspace = self.document.workspace
         if self.key is None or not self.parts or self.key not in workspace:
             return
-        marks: dict[tuple[str, int | None], list[tuple[str, tuple[int, int], str]]] = {}
-        for finding in workspace.findings_at(workspace.position(self.key)):
-            if finding.span is None:
-                continue
-            key, index, field = parse_path(finding.path)
-            below = finding.path.partition("].")[2] if index is not None else field
-            marks.setdefault((key, index), []).append(
-                (below, finding.span, f"{finding.code}: {finding.message}"))
+        places, whole = group(workspace.findings_at(workspace.position(self.key)))
         for section, part in self.parts.items():
             if isinstance(part, GrowingTextEdit):
-                part.set_marks([(*span, tip) for below, span, tip in
-                                marks.get((section, None), []) if below == ""])
+                mark_text(part, places.pop((section, None), Place()).findings)
                 continue
             messages = get_at(self._value() or {}, section)
             for card in part:
                 current = messages[card.index] if isinstance(messages, list) and card.index < len(
                     messages) and isinstance(messages[card.index], dict) else card.message
-                card.mark(current, marks.get((section, card.index), []))
+                card.mark(places.pop((section, card.index), Place()), current)
+        for place in places.values():  # places no card shows: `tools[0]`, a missing message
+            whole.extend(place.findings)
+        self.banner.show_findings(whole)
 
     def _add_section(self, layout: QVBoxLayout, section: Section, part: Any) -> None:
         if section.text:
             edit = GrowingTextEdit(part)
             edit.setObjectName(f"text-{section.key}")
+            edit.setAccessibleName(section.title)
+            edit.set_tip(f"The {section.title.lower()}, as plain text")
             edit.textChanged.connect(partial(self._text_edited, section.key, edit))
             layout.addWidget(edit)
             self.parts[section.key] = edit
@@ -157,6 +139,7 @@ class ConversationEditor(QScrollArea):
         add = QPushButton("Add message")
         add.setObjectName("add-message" if section.key == "messages"
                           else f"add-message-{section.key}")
+        add.setToolTip(f"Add a message at the end of the {section.title.lower()}")
         add.clicked.connect(lambda: self._card_action(section.key, len(part) - 1, "add"))
         layout.addWidget(add)
 
@@ -214,9 +197,9 @@ class ConversationEditor(QScrollArea):
         if key == self.key and not self._own_edit:
             self.show_row(key)  # an undo, or an edit made elsewhere
 
-    def focus_path(self, path: str) -> bool:
-        """Put the cursor where a finding points (``messages[2].content``, ``prompt``);
-        False when the editor does not show that place."""
+    def focus_path(self, path: str, finding: Finding | None = None) -> bool:
+        """Put the cursor where a finding points (``messages[2].content``, ``prompt``) and
+        select the field (or the finding's span); False when the editor does not show it."""
         key, index, field = parse_path(path)
         part = self.parts.get(key)
         if isinstance(part, GrowingTextEdit):
@@ -225,6 +208,44 @@ class ConversationEditor(QScrollArea):
         if part is None or index is None or index >= len(part):
             return False
         card = part[index]
-        self.ensureWidgetVisible(card)
-        card.focus_field(field or "content")
+        widget = card.focus_field(field or "content", finding)
+        self.ensureWidgetVisible(widget)
         return True
+
+    def first_field(self) -> QWidget | None:
+        """The first text field shown (where F6 and Enter in the table go)."""
+        for part in self.parts.values():
+            if isinstance(part, GrowingTextEdit):
+                return part
+            if part:
+                return part[0].content
+        return None
+
+    def _focus_place(self) -> tuple[str, int | None, str, int] | None:
+        focus = QApplication.focusWidget()
+        for section, part in self.parts.items():
+            if focus is part and isinstance(part, GrowingTextEdit):
+                return section, None, "", part.textCursor().position()
+            for card in part if isinstance(part, list) else []:
+                for name in ("content", "tool_calls", "role", "weight"):
+                    widget = card.field_widget(name)
+                    if focus is widget:
+                        position = (widget.textCursor().position()
+                                    if isinstance(widget, GrowingTextEdit) else 0)
+                        return section, card.index, name, position
+        return None
+
+    def _restore_focus(self, section: str, index: int | None, name: str, position: int
+                       ) -> None:
+        part = self.parts.get(section)
+        if isinstance(part, GrowingTextEdit):
+            widget: QWidget = part
+        elif part and index is not None:
+            widget = part[min(index, len(part) - 1)].field_widget(name)
+        else:
+            return
+        widget.setFocus()
+        if isinstance(widget, GrowingTextEdit):
+            cursor = widget.textCursor()
+            cursor.setPosition(min(position, len(widget.toPlainText())))
+            widget.setTextCursor(cursor)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QFontDatabase, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextEdit, QWidget
+
+from curator.core.api import Severity
+from curator.gui import keyboard, theme
 
 MIN_LINES = 2
 MAX_LINES = 40
@@ -15,6 +18,9 @@ class GrowingTextEdit(QPlainTextEdit):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.marks: list[tuple[int, int, str]] = []
+        self.field_mark: tuple[Severity, str] | None = None  # a finding about the whole field
+        self.tip = ""  # what the field is; the findings' texts follow it in the tooltip
+        keyboard.watch(self)  # the window's Ctrl+Z, Ctrl+E...; Tab moves on
         if monospace:
             self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setPlainText(text)
@@ -64,7 +70,38 @@ class GrowingTextEdit(QPlainTextEdit):
             selections.append(selection)
         self.marks = marks
         self.setExtraSelections(selections)
-        self.setToolTip("\n".join(text for _, _, text in marks))
+        self._tooltip()
+
+    def set_field_mark(self, mark: tuple[Severity, str] | None) -> None:
+        """Frame the whole field in its severity's colour (a finding with no span), with the
+        finding as its tooltip and accessible description; None takes the frame away."""
+        self.field_mark = mark
+        self._frame()
+        self._tooltip()
+
+    def _frame(self) -> None:
+        sheet = ""
+        if self.field_mark is not None:
+            colour = theme.css(theme.severity_colour(self.field_mark[0]))
+            sheet = f"QPlainTextEdit {{ border: 2px solid {colour}; border-radius: 3px; }}"
+        if sheet != self.styleSheet():  # a new sheet could bring a new palette event
+            self.setStyleSheet(sheet)
+
+    def _tooltip(self) -> None:
+        texts = ([self.field_mark[1]] if self.field_mark else []) + [t for _, _, t in self.marks]
+        self.setToolTip("\n".join([self.tip, *texts]).strip())
+        self.setAccessibleDescription("; ".join(texts))
+
+    def set_tip(self, tip: str) -> None:
+        """What the field is (its tooltip, before any finding's text)."""
+        self.tip = tip
+        self._tooltip()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Override QWidget.changeEvent: marks follow a change of theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.field_mark is not None:
+            self._frame()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Override QWidget.resizeEvent: a new width wraps the text anew."""

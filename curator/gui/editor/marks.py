@@ -1,66 +1,118 @@
-"""Where a finding's span falls in the text a card shows.
+"""Findings shown where they are: which card and which field of it a finding points at.
 
-A finding's ``span`` counts characters in the field its path names (``content``,
-``content[2].text``, ``tool_calls[0].function.arguments``); the card shows some fields as
-they are and others inside text of its own: text parts joined by newlines, tool calls as
-indented JSON (where an argument string is escaped). These map one onto the other.
+A finding's path (``messages[2].content``, ``messages[1].weight``, ``messages[1]``) names a
+part, a message of it and a field; :func:`group` sorts a row's findings into those places.
+A field's marker (:class:`Marker`) is a severity icon with the finding's code beside the
+field (shape and text, not colour alone); the card itself gets a bar in the worst severity's
+colour down its left side, as an editor marks a line.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-Mark = tuple[int, int, str]  # start, end, tooltip
-PART = re.compile(r"content\[(\d+)\]\.text$")
-ARGUMENTS = re.compile(r"tool_calls\[(\d+)\]\.function\.arguments$")
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from curator.core.api import SEVERITY_ORDER, Finding, Severity
+from curator.gui.editor.sections import parse_path
+from curator.gui.icons import severity_icon
+from curator.gui.wording import for_app
 
-def content_mark(content: Any, shown: str, field: str, span: tuple[int, int], tip: str
-                 ) -> Mark | None:
-    """The span of ``field`` (below a message) in the content box showing ``shown``."""
-    if field == "content":
-        return (*span, tip) if isinstance(content, str) and shown == content else None
-    part = PART.match(field)
-    if part is None or not isinstance(content, list):
-        return None
-    texts = [p.get("text") if isinstance(p, dict) else None for p in content]
-    strings = [t for t in texts if isinstance(t, str)]
-    if len(strings) != len(texts) or shown != "\n".join(strings):
-        return None
-    index = int(part.group(1))
-    if index >= len(strings):
-        return None
-    offset = sum(len(t) + 1 for t in strings[:index])
-    return offset + span[0], offset + span[1], tip
+if TYPE_CHECKING:
+    from curator.gui.editor.growing_text import GrowingTextEdit
+
+CARD = ""  # findings about the message as a whole (or a field the card does not show)
+FIELDS = ("role", "weight", "content", "tool_calls")
 
 
-def calls_mark(calls: Any, shown: str, field: str, span: tuple[int, int], tip: str
-               ) -> Mark | None:
-    """The span of a call's ``arguments`` string in the tool-calls box (indented JSON)."""
-    found = ARGUMENTS.match(field)
-    if found is None or not isinstance(calls, list):
-        return None
-    index = int(found.group(1))
-    at = -1
-    for i, call in enumerate(calls):  # the i-th "arguments" key is the i-th call's
-        function = call.get("function") if isinstance(call, dict) else None
-        if not isinstance(function, dict) or "arguments" not in function:
+@dataclass
+class Place:
+    """The findings of one message (one card), by field."""
+
+    fields: dict[str, list[Finding]] = field(default_factory=dict)
+
+    def add(self, name: str, finding: Finding) -> None:
+        self.fields.setdefault(name if name in FIELDS else CARD, []).append(finding)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for found in self.fields.values() for f in found]
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    return min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=None)
+
+
+def text_of(findings: list[Finding]) -> str:
+    return "\n".join(f"{f.severity} {f.code}: {for_app(f.message)}" for f in findings)
+
+
+def group(findings: list[Finding]) -> tuple[dict[tuple[str, int | None], Place], list[Finding]]:
+    """The row's findings by (part, message index) and field; and those about the whole row
+    (no path, or a path no card shows)."""
+    places: dict[tuple[str, int | None], Place] = {}
+    whole: list[Finding] = []
+    for finding in findings:
+        if not finding.path:
+            whole.append(finding)
             continue
-        at = shown.find('"arguments": ', at + 1)
-        if at < 0:
-            return None
-        if i == index:
-            arguments = function["arguments"]
-            if not isinstance(arguments, str):
-                return None
-            string = at + len('"arguments": ') + 1  # after the opening quote
-            start = string + _escaped(arguments[:span[0]])
-            return start, start + _escaped(arguments[span[0]:span[1]]), tip
-    return None
+        key, index, name = parse_path(finding.path)
+        if index is None and "[" not in finding.path and "." not in finding.path and (
+                key not in ("prompt", "completion", "chosen", "rejected")):
+            whole.append(finding)  # `messages` itself, or a top-level key like `source`
+            continue
+        places.setdefault((key, index), Place()).add(name, finding)
+    return places, whole
 
 
-def _escaped(text: str) -> int:
-    """How long ``text`` is once written inside a JSON string (as the card writes it)."""
-    return len(json.dumps(text, ensure_ascii=False)) - 2
+class Marker(QWidget):
+    """A severity icon and the code(s) beside a field; hidden while the field is fine."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.findings: list[Finding] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self.icon = QLabel()
+        self.label = QLabel()
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label)
+        self.setAccessibleName(f"Findings about the {what}")
+        self.hide()
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        severity = worst(findings)
+        if severity is None:
+            self.hide()
+            self.setToolTip("")
+            return
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(severity_icon(severity).pixmap(size, size))
+        self.label.setText(f"{severity} {', '.join(dict.fromkeys(f.code for f in findings))}")
+        self.setToolTip(text_of(findings))
+        self.setAccessibleDescription(text_of(findings))
+        self.show()
+
+
+def mark_text(edit: GrowingTextEdit, findings: list[Finding],
+              where: Callable[[Finding], tuple[int, int] | None] = lambda f: f.span) -> None:
+    """Underline the spans of ``findings`` in a text field, and frame the field for those
+    without one. ``where`` places a finding's span in the text the field shows (a card
+    shows text parts joined and tool calls as indented JSON: :mod:`span_map`); a span it
+    cannot place frames the field too."""
+    spans: list[tuple[int, int, str]] = []
+    whole: list[Finding] = []
+    for finding in findings:
+        at = where(finding) if finding.span is not None else None
+        if at is None:
+            whole.append(finding)
+        else:
+            spans.append((*at, f"{finding.severity} {finding.code}: {for_app(finding.message)}"))
+    edit.set_marks(spans)
+    severity = worst(whole)
+    edit.set_field_mark((severity, text_of(whole)) if severity else None)

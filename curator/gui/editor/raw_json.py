@@ -7,31 +7,45 @@ error: nothing is lost, and invalid lines stay editable.
 
 from __future__ import annotations
 
+import copy
 import json
+from typing import Any
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QEvent, QRegularExpression
+from PySide6.QtGui import QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from curator.core.api import parse_line
+from curator.core.api import Finding, parse_line
+from curator.gui import keyboard, theme
 from curator.gui.document import Document
+from curator.gui.quick_fixes import steps, walk
 
 RULES = (
-    (r'"(?:[^"\\]|\\.)*"(?=\s*:)', "#6a1b9a"),  # keys
-    (r'"(?:[^"\\]|\\.)*"', "#2e7d32"),  # strings
-    (r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b", "#1565c0"),
-    (r"\b(?:true|false|null)\b", "#ef6c00"),
+    (r'"(?:[^"\\]|\\.)*"(?=\s*:)', "key"),
+    (r'"(?:[^"\\]|\\.)*"', "string"),
+    (r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b", "number"),
+    (r"\b(?:true|false|null)\b", "literal"),
 )
+HERE = "@@curator-cursor-5f1e@@"  # stands in for the value a path points at
 
 
 class JsonHighlighter(QSyntaxHighlighter):
+    """Keys, strings, numbers and literals in the theme's colours (each readable on the
+    editor's base; :meth:`recolour` when the theme changes)."""
+
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
+        self.rules: list[tuple[QRegularExpression, QTextCharFormat]] = []
+        self.recolour()
+
+    def recolour(self) -> None:
+        colours = theme.json_colours()
         self.rules = []
-        for pattern, color in RULES:
+        for pattern, name in RULES:
             form = QTextCharFormat()
-            form.setForeground(QColor(color))
+            form.setForeground(colours[name])
             self.rules.append((QRegularExpression(pattern), form))
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802
         """Override QSyntaxHighlighter.highlightBlock: keys first, then other tokens."""
@@ -45,6 +59,25 @@ class JsonHighlighter(QSyntaxHighlighter):
                     continue
                 taken.append((start, start + length))
                 self.setFormat(start, length, form)
+
+
+def offset_of(value: dict[str, Any], path: str) -> int | None:
+    """Where the value at ``path`` starts in :func:`shown_text` of ``value`` (the nearest
+    part that exists), or None."""
+    where = steps(path)
+    while where and walk(value, where) is None:
+        where = where[:-1]
+    if not where:
+        return None
+    marked = copy.deepcopy(value)
+    holder: Any = walk(marked, where[:-1]) if len(where) > 1 else marked
+    holder[where[-1]] = HERE
+    try:
+        text = json.dumps(marked, indent=2, ensure_ascii=False)
+    except RecursionError:
+        return None
+    found = text.find(f'"{HERE}"')
+    return found if found >= 0 else None
 
 
 def shown_text(raw: bytes, value: object) -> str:
@@ -66,13 +99,18 @@ class RawJsonEditor(QWidget):
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit()
         self.text.setObjectName("raw-text")
+        self.text.setAccessibleName("Raw JSON of the example")
+        self.text.setToolTip("The line as JSON; an edit that is not valid JSON yet is kept as "
+                             "typed and shows its error below")
+        keyboard.watch(self.text)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.highlighter = JsonHighlighter(self.text.document())
         self.text.textChanged.connect(self._edited)
         self.error = QLabel()
         self.error.setObjectName("raw-error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setAccessibleName("JSON error")
+        self._colour_error()
         layout.addWidget(self.text)
         layout.addWidget(self.error)
         document.row_changed.connect(self._row_changed)
@@ -116,3 +154,31 @@ class RawJsonEditor(QWidget):
     def _row_changed(self, key: int) -> None:
         if key == self.key and not self._own_edit:
             self.show_row(key)
+
+    def go_to(self, finding: Finding) -> None:
+        """Put the cursor where ``finding`` is: its column in a line that is not valid JSON,
+        else the start of the value its path names."""
+        if self.key is None:
+            return
+        row = self.document.workspace.row(self.key)
+        if row.value is None:
+            position = max(0, (row.error.column if row.error else finding.column) - 1)
+        else:
+            position = offset_of(row.value, finding.path) or 0
+        cursor = self.text.textCursor()
+        cursor.setPosition(min(position, len(self.text.toPlainText())))
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+        self.text.setFocus()
+
+    def _colour_error(self) -> None:
+        sheet = f"color: {theme.css(theme.error_text())}"
+        if sheet != self.error.styleSheet():
+            self.error.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Override QWidget.changeEvent: colours follow a change of theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_error()
+            self.highlighter.recolour()

@@ -31,6 +31,9 @@ class TemplateTab(QWidget):
         self.summary.setWordWrap(True)
         self.text = QPlainTextEdit()
         self.text.setObjectName("template-text")
+        self.text.setAccessibleName("The example as the model is trained on it")
+        self.text.setToolTip("The example rendered with the open model's chat template: the "
+                             "trained tokens highlighted, what max_length cuts struck through")
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout = QVBoxLayout(self)

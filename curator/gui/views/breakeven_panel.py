@@ -39,6 +39,15 @@ ROWS = ("A month", "Training, once", "Over 12 months", "Cost per request",
         "Output tokens per request")
 
 
+TIPS = {"Requests a month": "How many requests the model would answer each month",
+        "Cache hit share": "The share of requests whose prompt prefix is in the provider's "
+                           "cache (0 to 1)",
+        "Prompt tokens dropped": "Prompt tokens the fine-tuned model no longer needs "
+                                 "(default: the file's median system prompt)",
+        "User tokens": "Tokens of the user's message per request (default: the file's median)",
+        "Output tokens": "Tokens of the reply per request (default: the file's median)"}
+
+
 def _spin(maximum: float, decimals: int = 0, step: float = 1.0) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(0, maximum)
@@ -69,8 +78,13 @@ class BreakEvenPanel(QWidget):
                 (1, 2, "Output tokens", self.tokens["output"])):
             grid.addWidget(QLabel(label), row, column * 2)
             grid.addWidget(widget, row, column * 2 + 1)
+            widget.setAccessibleName(label)
+            widget.setToolTip(TIPS[label])
         self.comparison = QTableWidget(len(ROWS), 2)
         self.comparison.setObjectName("break-even-options")
+        self.comparison.setAccessibleName("Base model with a prompt against the fine-tuned model")
+        self.comparison.setToolTip("Both options side by side; hover a cell for its prices' "
+                                   "source")
         self.comparison.setHorizontalHeaderLabels(["base model + prompt", "fine-tuned"])
         self.comparison.setVerticalHeaderLabels(list(ROWS))
         self.comparison.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -80,6 +94,8 @@ class BreakEvenPanel(QWidget):
         self.comparison.setWordWrap(False)
         self.verdict = QTextBrowser()
         self.verdict.setObjectName("break-even")
+        self.verdict.setAccessibleName("Verdict")
+        self.verdict.setToolTip("Which option costs less, and the assumptions behind it")
         self.plot = CumulativePlot()
         left = QWidget()
         stack = QVBoxLayout(left)

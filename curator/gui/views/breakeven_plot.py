@@ -25,6 +25,9 @@ class CumulativePlot(pg.PlotWidget):  # type: ignore[misc]
         self._ready = False  # pyqtgraph changes the palette while it builds the widget
         super().__init__(parent=parent)
         self.setObjectName("break-even-plot")
+        self.setAccessibleName("Cumulative cost over the next months")
+        self.setToolTip("What each option has cost after each month; the dotted line marks "
+                        "where training is repaid")
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)

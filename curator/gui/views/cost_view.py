@@ -58,11 +58,15 @@ class CostView(QWidget):
         top = QHBoxLayout()
         self.target = QComboBox()
         self.target.setObjectName("cost-target")
+        self.target.setAccessibleName("Target model")
+        self.target.setToolTip("The model whose cost the summary and the break-even show")
         for name in self.targets:
             self.target.addItem(name, name)
         self.epochs = QSpinBox()
         self.epochs.setRange(0, 100)
         self.epochs.setSpecialValueText("auto (OpenAI's rule)")
+        self.epochs.setAccessibleName("Epochs")
+        self.epochs.setToolTip("Passes over the data; auto follows OpenAI's default rule")
         top.addWidget(QLabel("Target"))
         top.addWidget(self.target, 1)
         top.addWidget(QLabel("Epochs"))
@@ -71,6 +75,9 @@ class CostView(QWidget):
         self.summary.setObjectName("cost-summary")
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setAccessibleName("Training cost per model")
+        self.table.setToolTip("Billed tokens, epochs, trained tokens and cost on every model, "
+                              "with each price's source and date")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -106,6 +113,8 @@ class CostView(QWidget):
         alike (the same encoding, or tokenizer and template), else counted in the
         background."""
         workspace = self.document.workspace
+        if not workspace.analysed:
+            return None  # other encodings are counted once the check is done, not beside it
         encoding = self._counting(target)
         if encoding == encoding_of(workspace.settings):
             return workspace.metrics if not workspace.metrics.empty else None
@@ -139,7 +148,7 @@ class CostView(QWidget):
                     ) -> None:
         if analysis is not None and state == self._counted:
             self.counts[encoding] = analysis.metrics
-            self.redraw()
+            self.refresher.stale()
 
     def wait(self) -> None:
         self.tasks.wait()

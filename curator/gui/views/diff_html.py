@@ -6,10 +6,22 @@ import difflib
 import html
 from typing import Any
 
-from curator.core.api import row_texts
+from PySide6.QtGui import QPalette
 
-REMOVED = "background:#ffcdd2"
-ADDED = "background:#c8e6c9"
+from curator.core.api import row_texts
+from curator.gui import theme
+
+
+def styles(colours: QPalette | None = None) -> tuple[str, str]:
+    """The styles of words only on the left and only on the right: backgrounds tinted from
+    the palette's base (text stays the palette's, readable), and underlined (removed) or
+    bold (added), so the difference does not rest on colour alone."""
+    colours = colours or theme.palette()
+    tints = theme.diff_backgrounds(colours)
+    text = theme.css(colours.color(theme.Role.Text))
+    return (f"background:{theme.css(tints['removed'])}; color:{text}; "
+            "text-decoration:line-through",
+            f"background:{theme.css(tints['added'])}; color:{text}; font-weight:bold")
 
 
 def example_words(value: dict[str, Any] | None) -> list[str]:
@@ -34,8 +46,10 @@ def _render(words: list[str], marks: list[bool], style: str) -> str:
     return " ".join(out)
 
 
-def side_by_side(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str, float]:
+def side_by_side(a: dict[str, Any] | None, b: dict[str, Any] | None,
+                 colours: QPalette | None = None) -> tuple[str, str, float]:
     """HTML for each side, and the share of words the two have in common (0–1)."""
+    removed, added = styles(colours)
     left, right = example_words(a), example_words(b)
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
     left_marks, right_marks = [True] * len(left), [True] * len(right)
@@ -43,7 +57,7 @@ def side_by_side(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[st
         for k in range(block.size):
             left_marks[block.a + k] = False
             right_marks[block.b + k] = False
-    return (_render(left, left_marks, REMOVED), _render(right, right_marks, ADDED),
+    return (_render(left, left_marks, removed), _render(right, right_marks, added),
             matcher.ratio())
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,9 @@ class DuplicatesView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.clusters = QListWidget()
         self.clusters.setObjectName("clusters")
+        self.clusters.setAccessibleName("Duplicate clusters")
+        self.clusters.setToolTip("Every cluster of exact or near duplicates; pick one to "
+                                 "compare its members")
         self.clusters.currentRowChanged.connect(self._show_cluster)
         split.addWidget(self.clusters)
         right = QWidget()
@@ -43,7 +46,18 @@ class DuplicatesView(QWidget):
         self.keep_left.setObjectName("keep-left")
         self.keep_left.clicked.connect(lambda: self.keep(self._picked(self.left_pick)))
         self.keep_right = QPushButton("Keep this one, delete the others")
+        self.keep_right.setObjectName("keep-right")
         self.keep_right.clicked.connect(lambda: self.keep(self._picked(self.right_pick)))
+        for side, pick, text, keep in (("left", self.left_pick, self.left_text, self.keep_left),
+                                       ("right", self.right_pick, self.right_text,
+                                        self.keep_right)):
+            pick.setAccessibleName(f"Member shown on the {side}")
+            pick.setToolTip(f"Which member of the cluster to show on the {side}")
+            text.setAccessibleName(f"The example on the {side}")
+            text.setToolTip("Words only this side has are marked")
+            keep.setAccessibleName(f"Keep the {side} one")
+            keep.setToolTip(f"Keep the example on the {side} and delete the cluster's other "
+                            "members (one undo step)")
         self.similarity = QLabel()
         grid.addWidget(self.left_pick, 0, 0)
         grid.addWidget(self.right_pick, 0, 1)
@@ -63,6 +77,12 @@ class DuplicatesView(QWidget):
         """Override QWidget.showEvent: catch up with changes made while hidden."""
         super().showEvent(event)
         self.refresher.now()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Override QWidget.changeEvent: the differences in the new theme's colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "refresher"):
+            self._show_pair()
 
     def state(self) -> DuplicateState | None:
         """The duplicates family's state of the open file, if it was checked."""
@@ -119,15 +139,16 @@ class DuplicatesView(QWidget):
             self.similarity.setText("No duplicate clusters." if not self.groups else "")
             return
         workspace = self.document.workspace
-        left, right, ratio = side_by_side(workspace.row(a).value, workspace.row(b).value)
+        left, right, ratio = side_by_side(workspace.row(a).value, workspace.row(b).value,
+                                          self.palette())
         self.left_text.setHtml(left)
         self.right_text.setHtml(right)
         state = self.state()
         index = state.index if state else None
         shingles = index.similarity(a, b) if index and a in index and b in index else None
         exact = f"Jaccard of token shingles {shingles:.2f}; " if shingles is not None else ""
-        self.similarity.setText(f"{exact}{ratio:.0%} of words in common. Red: only on the "
-                                "left; green: only on the right.")
+        self.similarity.setText(f"{exact}{ratio:.0%} of words in common. Struck through: "
+                                "only on the left; bold: only on the right.")
 
     def keep(self, key: int | None) -> None:
         """Keep one member of the selected cluster and delete the others, as one step."""

@@ -63,6 +63,8 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.excluded = QListWidget()
         self.excluded.setObjectName("export-excluded")
+        self.excluded.setAccessibleName("Left out, and why")
+        self.excluded.setToolTip("Every line the export leaves out, with the reason")
         layout = QVBoxLayout(self)
         layout.addLayout(self._form())
         layout.addWidget(self.status)
@@ -120,8 +122,26 @@ class ExportDialog(QDialog):
             self.output.setText(str(document.path.with_name(
                 document.path.stem + ".export.jsonl")))
 
+    def _describe(self) -> None:
+        for widget, name, tip in (
+                (self.format, "Format", "The trainer format to write"),
+                (self.drop_duplicates, "Keep one per duplicate cluster",
+                 "Leave out all but one member of each exact or near-duplicate cluster"),
+                (self.target, "Token limit of", "Leave out examples over this model's "
+                                                "token limit (none: no limit)"),
+                (self.keep_over_limit, "Keep over the limit",
+                 "Keep examples over the model's limit instead of leaving them out"),
+                (self.split, "Validation split", self.split.toolTip()),
+                (self.seed, "Seed", "The seed of the split (the same seed, the same split)"),
+                (self.output, "Write to", "The file to write (with a split: OUT.train.jsonl "
+                                          "and OUT.validation.jsonl)")):
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+
     def _form(self) -> QFormLayout:
+        self._describe()
         browse = QPushButton("Browse…")
+        browse.setToolTip("Choose the file to write")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.output, 1)
@@ -141,11 +161,14 @@ class ExportDialog(QDialog):
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Preview")
+        self.preview_button.setToolTip("List what the export would leave out, writing nothing")
         self.preview_button.clicked.connect(self.preview)
         self.export_button = QPushButton("Export")
         self.export_button.setObjectName("export-write")
+        self.export_button.setToolTip("Write the export and its manifest")
         self.export_button.clicked.connect(self.write)
         close = QPushButton("Close")
+        close.setToolTip("Close this window")
         close.clicked.connect(self.reject)
         buttons.addStretch(1)
         for button in (self.preview_button, self.export_button, close):

@@ -5,16 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from curator.core.families.language.names import LANGUAGE_NAMES
 from curator.core.model.codes import make
 from curator.core.model.columns import Columns
 from curator.core.model.findings import Finding
-
-LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "ja": "Japanese",
-    "zh": "Chinese", "ko": "Korean", "tr": "Turkish", "sv": "Swedish", "ar": "Arabic",
-}
-
 
 TOO_SHORT = ("too little text to tell its language (fewer than 40 letters in the user and "
              "assistant messages)")

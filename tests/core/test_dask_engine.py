@@ -16,6 +16,9 @@ from click.testing import CliRunner
 
 from curator.cli.main import cli
 from curator.core.engine import dask_engine, pipeline
+from curator.core.engine.pipeline import finish, validate_path
+from curator.core.engine.settings import default_settings
+from curator.core.families.duplicates.state import DuplicateState
 from tests.core.dask_fixtures import planted_file, scheduler_with_workers
 
 distributed = pytest.importorskip("distributed")
@@ -58,14 +61,13 @@ def engines(address: str) -> dict[str, tuple[str, ...]]:
             "scheduler": (f"--dask={address}",)}
 
 
-def tasks_run(address: str) -> int:
-    """How many chunks the scheduler has been given so far."""
+def tasks_run(address: str) -> dict[str, int]:
+    """How many tasks of each function the scheduler has run so far."""
     client = dask_engine.client_for(address)
     counts: dict[str, int] = client.run_on_scheduler(
         lambda dask_scheduler: {name: prefix.state_counts.get("memory", 0) for name, prefix
                                 in dask_scheduler.task_prefixes.items()})
-    assert set(counts) <= {"check_chunk"}, counts
-    return counts.get("check_chunk", 0)
+    return counts
 
 
 def test_validate_on_a_scheduler_is_byte_identical(cluster: str, planted: tuple[str, Path]
@@ -84,14 +86,16 @@ def test_validate_on_a_scheduler_is_byte_identical(cluster: str, planted: tuple[
     assert {f["check"] for f in found} >= FAMILIES
     found = orjson.loads(reports["one process", "--target"])["files"][0]["findings"]
     assert any(f["code"].startswith("M") for f in found)  # the templates family
-    assert tasks_run(cluster) >= 2 * (Path(name).stat().st_size // CHUNK)
+    ran = tasks_run(cluster)
+    assert ran["check_chunk"] >= 2 * (Path(name).stat().st_size // CHUNK)  # two runs
+    assert ran["verify"] >= 3 and ran["sets_of"] >= ran["check_chunk"]  # joined there
 
 
 def test_dedup_and_export_on_a_scheduler_write_the_same_bytes(
         cluster: str, planted: tuple[str, Path]) -> None:
     name, _ = planted
     outputs: dict[str, tuple[str, ...]] = {}
-    before = tasks_run(cluster)
+    before = tasks_run(cluster)["check_chunk"]
     for engine, flags in engines(cluster).items():
         code, out, err = run("dedup", name, "-o", "deduped.jsonl", "--format", "json", *flags)
         assert code == 0, (engine, err)
@@ -103,7 +107,24 @@ def test_dedup_and_export_on_a_scheduler_write_the_same_bytes(
                            digest(Path("out.validation.jsonl")), out.decode())
     assert outputs["scheduler"] == outputs["one process"] == outputs["process pool"]
     assert Path("deduped.jsonl").stat().st_size < Path(name).stat().st_size
-    assert tasks_run(cluster) > before
+    assert tasks_run(cluster)["check_chunk"] > before
+
+
+def test_near_duplicates_are_joined_on_the_cluster(cluster: str, planted: tuple[str, Path]
+                                                   ) -> None:
+    """The client gets the verified pairs and the shingle sets of the rows in clusters only,
+    and concludes exactly as from every row's."""
+    name, _ = planted
+    here = finish(validate_path(name, default_settings(workers=1), only=("duplicates",)))
+    there = finish(validate_path(name, default_settings(dask=cluster), only=("duplicates",)))
+    assert there.report == here.report
+    near, joined = here.conclusions["duplicates"], there.conclusions["duplicates"]
+    assert isinstance(near, DuplicateState) and isinstance(joined, DuplicateState)
+    assert joined.near == near.near and len(joined.near) >= 10
+    assert near.index.used > 1500 and joined.index.used * 10 < near.index.used
+    for a, others in near.near.items():
+        for b in others:
+            assert joined.index.similarity(a, b) == near.index.similarity(a, b)
 
 
 def test_a_local_cluster_with_the_flag_alone(planted: tuple[str, Path]) -> None:

@@ -146,7 +146,7 @@ def check_workers(client: Any, path: Path, size: int) -> None:
 
 
 def cluster_pool(address: str, workers: int | None, path: Path, size: int
-                 ) -> tuple[Executor, int]:
+                 ) -> tuple[ClientPool, int]:
     """An executor on the cluster, and how many tasks it runs at once (its threads), once
     every worker has shown it can read ``path``."""
     client = client_for(address, workers)

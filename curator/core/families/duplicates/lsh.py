@@ -150,6 +150,20 @@ class NearDuplicateIndex:
         pairs = [_pair(int(keyed[x]), int(keyed[y]), sim) for x, y, sim in found]
         return index, sorted(pairs, key=lambda p: (p.a, p.b))
 
+    @classmethod
+    def of_rows(cls, keys: Sequence[int], sets: Sequence[np.ndarray], threshold: float = 0.8
+                ) -> NearDuplicateIndex:
+        """The shingle sets of some rows, for :meth:`similarity` and ``in`` only: no band
+        numbers, so no row is found as a neighbour of an edited one."""
+        index = cls(threshold)
+        index.keys = np.asarray(keys, dtype=np.int64)
+        index.table = np.zeros((len(keys), index.bands), dtype=np.uint64)
+        index.alive = np.zeros(len(keys), dtype=bool)
+        index.used = len(keys)
+        index.slots = {int(k): i for i, k in enumerate(keys)}
+        index.store = ShingleStore.of(sets)
+        return index
+
     def neighbours(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> list[Pair]:
         """Verified pairs between this row and the other rows in the index."""
         if not len(shingles) or not self.used:

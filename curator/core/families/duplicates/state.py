@@ -28,6 +28,7 @@ from curator.core.families.duplicates.clusters import (
     exact_finding,
     near_finding,
 )
+from curator.core.families.duplicates.joined import JoinedPairs
 from curator.core.families.duplicates.lsh import NearDuplicateIndex, ShingleStore
 from curator.core.families.duplicates.minhash import UnionFind, split_sets
 from curator.core.families.protocol import Conclusion, LineOf, RowResult, same_line
@@ -77,16 +78,40 @@ class DuplicateState(Conclusion):
         ``bands`` and ``store`` the LSH band numbers and shingle sets of its rows, in order."""
         state = cls(threshold)
         keys = columns.index
-        for key, exact, prompt, answer in zip(keys.tolist(), columns["exact"].tolist(),
-                                              columns["prompt"].tolist(),
-                                              columns["answer"].tolist(), strict=True):
-            state._link(key, exact, prompt, answer)
+        state._link_all(columns)
         if bands is not None and len(bands):
             state.index, pairs = NearDuplicateIndex.build(keys, bands, store, threshold)
             for pair in pairs:
                 state.near[pair.a][pair.b] = pair.similarity
                 state.near[pair.b][pair.a] = pair.similarity
         return state
+
+    @classmethod
+    def joined(cls, columns: Columns, found: JoinedPairs, threshold: float) -> DuplicateState:
+        """The state of a whole file whose near duplicates a cluster joined: the same as
+        :meth:`build`'s, with an index that holds only the rows in clusters (enough for the
+        similarity of a dropped row to the one kept, not for the app's edits)."""
+        state = cls(threshold)
+        state._link_all(columns)
+        keys = columns.index.tolist()
+        for a, b, sim in found.pairs:
+            state.near[keys[a]][keys[b]] = sim
+            state.near[keys[b]][keys[a]] = sim
+        exact = columns["exact"]
+        _, group, sizes = np.unique(exact, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero((sizes[group.reshape(-1)] > 1) & (exact != 0))
+        paired = np.array([row for a, b, _ in found.pairs for row in (a, b)], dtype=np.int64)
+        rows = np.unique(np.concatenate((shared, paired)))
+        sets = found.fetch(rows)
+        state.index = NearDuplicateIndex.of_rows([keys[r] for r in rows.tolist()],
+                                                 [sets[r] for r in rows.tolist()], threshold)
+        return state
+
+    def _link_all(self, columns: Columns) -> None:
+        for key, exact, prompt, answer in zip(columns.index.tolist(), columns["exact"].tolist(),
+                                              columns["prompt"].tolist(),
+                                              columns["answer"].tolist(), strict=True):
+            self._link(key, exact, prompt, answer)
 
     # -- edits -----------------------------------------------------------------------------
 

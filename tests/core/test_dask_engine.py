@@ -172,3 +172,21 @@ def test_a_worker_that_cannot_read_the_file_is_named(cluster: str, tmp_path: Pat
     there.write_bytes(b"{}\n")
     with pytest.raises(dask_engine.ClusterError, match="sees a different file"):
         dask_engine.check_workers(client, there, 10)
+
+
+def _worker_dies() -> None:
+    from distributed.comm.core import CommClosedError
+
+    raise CommClosedError("in <TCP (closed)>: the worker went away")
+
+
+def _check_fails() -> None:
+    raise ValueError("a bug in a check")
+
+
+def test_a_cluster_failure_is_said_as_one_and_a_checks_error_passes(cluster: str) -> None:
+    pool = dask_engine.ClientPool(dask_engine.client_for(cluster))
+    with pytest.raises(dask_engine.ClusterError, match=r"the cluster failed .*CommClosedError"):
+        pool.submit(_worker_dies).result(timeout=30)
+    with pytest.raises(ValueError, match="a bug in a check"):
+        pool.submit(_check_fails).result(timeout=30)

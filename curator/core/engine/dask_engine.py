@@ -37,6 +37,18 @@ class ClusterError(RuntimeError):
     to fix it."""
 
 
+def failure(error: BaseException) -> BaseException:
+    """A task's error as the command should see it: the cluster's own failures (a worker
+    that died, a scheduler that went away) become a :class:`ClusterError` that says so; the
+    checks' own errors pass unchanged."""
+    if not type(error).__module__.startswith("distributed."):
+        return error
+    return ClusterError(
+        f"--dask: the cluster failed while checking the file ({type(error).__name__}: "
+        f"{error}); a worker may have died (out of memory? its log says) or the scheduler "
+        "stopped; run the command again, give the workers more memory, or run without --dask")
+
+
 class ClientPool(Executor):
     """A ``distributed.Client`` as a :class:`concurrent.futures.Executor`: each job is one
     task (never cached by its arguments), and its result leaves the cluster as soon as it is
@@ -54,7 +66,7 @@ class ClientPool(Executor):
                 try:
                     done.set_result(task.result())
                 except BaseException as exc:  # the task's own error, passed on
-                    done.set_exception(exc)
+                    done.set_exception(failure(exc))
                 finally:
                     task.release()
 

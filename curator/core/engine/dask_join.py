@@ -19,7 +19,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 import numpy as np
 
 from curator.core.engine.chunks import ChunkResult
-from curator.core.engine.dask_engine import ClientPool
+from curator.core.engine.dask_engine import ClientPool, failure
 from curator.core.families.duplicates import joined
 from curator.core.families.duplicates.lsh import band_shape
 from curator.core.families.duplicates.pairs import Pairs
@@ -70,6 +70,14 @@ def _partners(part: int, parts: int, *pieces: Pairs) -> Pairs:
     return partner_step(pieces, part, parts)
 
 
+def gather(client: Any, futures: list[Any]) -> list[Any]:
+    """The results of these tasks, a failure of the cluster said as one (exit 2)."""
+    try:
+        return cast("list[Any]", client.gather(futures))
+    except Exception as exc:
+        raise failure(exc) from exc
+
+
 class HoldingPool(ClientPool):
     """The cluster as an executor that keeps each chunk's duplicates payload on the workers
     (:attr:`held`, one future per chunk in submission order) and brings back the rest."""
@@ -108,13 +116,13 @@ def near_pairs(pool: HoldingPool, counts: Sequence[int], threshold: float, parts
             for c, h in enumerate(held)]
     verified = [submit(joined.verify, threshold, routed[v], *[submit(pick, s, v) for s in sets])
                 for v in range(parts)]
-    pairs = sorted(pair for part in client.gather(verified) for pair in part)
+    pairs = sorted(pair for part in gather(client, verified) for pair in part)
 
     def fetch(rows: np.ndarray) -> joined.Sets:
         rows = np.unique(rows)
         edges = np.searchsorted(rows, np.asarray(starts))
         jobs = [submit(joined.sets_of, h, starts[c], rows[edges[c]:edges[c + 1]])
                 for c, h in enumerate(held) if edges[c + 1] > edges[c]]
-        return joined.merged(*(got[0] for got in client.gather(jobs)))
+        return joined.merged(*(got[0] for got in gather(client, jobs)))
 
     return joined.JoinedPairs(pairs, fetch)

@@ -19,6 +19,7 @@ from curator.core.engine import dask_engine, pipeline
 from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.settings import default_settings
 from curator.core.families.duplicates.state import DuplicateState
+from curator.core.families.protocol import same_line
 from tests.core.dask_fixtures import planted_file, scheduler_with_workers
 
 distributed = pytest.importorskip("distributed")
@@ -113,7 +114,7 @@ def test_dedup_and_export_on_a_scheduler_write_the_same_bytes(
 def test_near_duplicates_are_joined_on_the_cluster(cluster: str, planted: tuple[str, Path]
                                                    ) -> None:
     """The client gets the verified pairs and the shingle sets of the rows in clusters only,
-    and concludes exactly as from every row's."""
+    keeps only the rows in groups, and concludes exactly as from every row's."""
     name, _ = planted
     here = finish(validate_path(name, default_settings(workers=1), only=("duplicates",)))
     there = finish(validate_path(name, default_settings(dask=cluster), only=("duplicates",)))
@@ -122,6 +123,8 @@ def test_near_duplicates_are_joined_on_the_cluster(cluster: str, planted: tuple[
     assert isinstance(near, DuplicateState) and isinstance(joined, DuplicateState)
     assert joined.near == near.near and len(joined.near) >= 10
     assert near.index.used > 1500 and joined.index.used * 10 < near.index.used
+    assert len(joined.exact) * 10 < len(near.exact)  # rows in groups only, not every row
+    assert joined.clusters(same_line) == near.clusters(same_line)
     for a, others in near.near.items():
         for b in others:
             assert joined.index.similarity(a, b) == near.index.similarity(a, b)

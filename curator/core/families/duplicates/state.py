@@ -53,6 +53,12 @@ class _Derived:
     conflicted: dict[int, tuple[int, ...]]  # key -> the lines of its prompt group
 
 
+def _shared(fingerprints: np.ndarray) -> np.ndarray:
+    """The positions whose (non-zero) fingerprint another position has too."""
+    _, group, sizes = np.unique(fingerprints, return_inverse=True, return_counts=True)
+    return np.flatnonzero((sizes[group.reshape(-1)] > 1) & (fingerprints != 0))
+
+
 class DuplicateState(Conclusion):
     """Exact groups, prompt groups and near-duplicate pairs of every row, by row key."""
 
@@ -88,29 +94,31 @@ class DuplicateState(Conclusion):
 
     @classmethod
     def joined(cls, columns: Columns, found: JoinedPairs, threshold: float) -> DuplicateState:
-        """The state of a whole file whose near duplicates a cluster joined: the same as
-        :meth:`build`'s, with an index that holds only the rows in clusters (enough for the
-        similarity of a dropped row to the one kept, not for the app's edits)."""
+        """The state of a whole file whose near duplicates a cluster joined: the same
+        clusters and findings as :meth:`build`'s, holding only the rows that share a
+        fingerprint or are in a near pair (not every row: a file of millions of rows costs
+        memory for its duplicates only), so it is for reports and exports, not for edits;
+        its index has the shingle sets of those rows, fetched from the cluster."""
         state = cls(threshold)
-        state._link_all(columns)
         keys = columns.index.tolist()
         for a, b, sim in found.pairs:
             state.near[keys[a]][keys[b]] = sim
             state.near[keys[b]][keys[a]] = sim
-        exact = columns["exact"]
-        _, group, sizes = np.unique(exact, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero((sizes[group.reshape(-1)] > 1) & (exact != 0))
+        shared = _shared(columns["exact"])
         paired = np.array([row for a, b, _ in found.pairs for row in (a, b)], dtype=np.int64)
-        rows = np.unique(np.concatenate((shared, paired)))
-        sets = found.fetch(rows)
-        state.index = NearDuplicateIndex.of_rows([keys[r] for r in rows.tolist()],
-                                                 [sets[r] for r in rows.tolist()], threshold)
+        grouped = np.unique(np.concatenate((shared, paired)))
+        state._link_all(columns, np.union1d(grouped, _shared(columns["prompt"])))
+        sets = found.fetch(grouped)
+        state.index = NearDuplicateIndex.of_rows([keys[r] for r in grouped.tolist()],
+                                                 [sets[r] for r in grouped.tolist()], threshold)
         return state
 
-    def _link_all(self, columns: Columns) -> None:
-        for key, exact, prompt, answer in zip(columns.index.tolist(), columns["exact"].tolist(),
-                                              columns["prompt"].tolist(),
-                                              columns["answer"].tolist(), strict=True):
+    def _link_all(self, columns: Columns, rows: np.ndarray | None = None) -> None:
+        """Link every row (or these positions)."""
+        picked = [columns.index, columns["exact"], columns["prompt"], columns["answer"]]
+        if rows is not None:
+            picked = [column[rows] for column in picked]
+        for key, exact, prompt, answer in zip(*(c.tolist() for c in picked), strict=True):
             self._link(key, exact, prompt, answer)
 
     # -- edits -----------------------------------------------------------------------------

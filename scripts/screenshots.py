@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from curator.core.model.resources import resource_path
+from curator.gui import theme
 from curator.gui.main_window import MainWindow
 
 
@@ -146,10 +147,22 @@ VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
 }
 
 
-def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = None) -> None:
+def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = None,
+         dark: bool = False) -> None:
+    """Every view on the sample; ``dark``: in a dark palette (Fusion style), as NAME-dark.png."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     out.mkdir(parents=True, exist_ok=True)
+    if dark:
+        app.setStyle("Fusion")
+        with theme.applied(theme.dark_palette()):
+            _shoot_all(app, out, shots, "-dark")
+    else:
+        _shoot_all(app, out, shots, "")
+
+
+def _shoot_all(app: QApplication, out: Path,
+               shots: dict[str, Callable[[MainWindow], QWidget]] | None, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as recovery:
         window = MainWindow(Path(recovery))
         window.resize(1400, 900)
@@ -158,16 +171,17 @@ def main(out: Path, shots: dict[str, Callable[[MainWindow], QWidget]] | None = N
         wait_checked(app, window)
         window.problems.refresh_file()
         window.examples.step_problem(True)
-        shoot(app, window, out, "main-window")
+        shoot(app, window, out, "main-window" + suffix)
         window.examples.select_index(3)
         window.tabs.setCurrentWidget(window.raw)
-        shoot(app, window, out, "raw-json")
+        shoot(app, window, out, "raw-json" + suffix)
         for name, show in {**VIEWS, **(shots or {})}.items():
-            shoot(app, show(window), out, name)
-        shoot(app, _template(app, window), out, "template")
+            shoot(app, show(window), out, name + suffix)
+        shoot(app, _template(app, window), out, "template" + suffix)
         window.document.undo.setClean()
         window.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    arguments = [a for a in sys.argv[1:] if a != "--dark"]
+    main(Path(arguments[0] if arguments else "docs/screenshots"), dark="--dark" in sys.argv)

@@ -4,6 +4,7 @@ questions and file choices the test answers."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,3 +90,13 @@ def wait_checked(qtbot: QtBot, window: MainWindow, timeout: float = 60) -> None:
             f"loading={document.loading} analysed={document.workspace.analysed} "
             f"errors={document.errors}")
     qtbot.wait(10)
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
+    """The window with a copy of the bundled sample open and checked (a test may edit it)."""
+    path = tmp_path / "chats.jsonl"
+    shutil.copyfile(resource_path("samples/support_chats.jsonl"), path)
+    window.files.open(path)
+    wait_checked(qtbot, window)
+    return window

@@ -3,11 +3,9 @@ reader can say; the Help menu's reference comes from the codes registry."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyqtgraph as pg
-import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,7 +26,6 @@ from curator.core.model.resources import resource_path
 from curator.gui.help import AboutDialog, CodesDialog, ShortcutsDialog
 from curator.gui.main_window import MainWindow
 from curator.gui.preferences_dialog import PreferencesDialog
-from tests.gui.conftest import wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView,
@@ -59,15 +56,6 @@ def undescribed(root: QWidget) -> list[str]:
             out.append(f"{type(widget).__name__} {widget.objectName()!r} name={name!r} "
                        f"tip={widget.toolTip()!r} in {type(widget.parentWidget()).__name__}")
     return out
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
-    path = tmp_path / "chats.jsonl"
-    shutil.copyfile(SAMPLE, path)
-    window.files.open(path)
-    wait_checked(qtbot, window)
-    return window
 
 
 def test_every_control_of_the_window_and_its_views_is_described(

@@ -5,7 +5,6 @@ open; the mechanical problems are fixed in one click, each one undo step."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from curator.core.model.resources import resource_path
 from curator.gui import quick_fixes
 from curator.gui.main_window import MainWindow
 from curator.gui.problems_panel import FINDING
-from tests.gui.conftest import wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
 
@@ -33,15 +31,6 @@ def _row_of(code: str) -> int:
 
 S015, S013, J005, J002, S004, S010 = map(_row_of, ("S015", "S013", "J005", "J002", "S004",
                                                    "S010"))
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
-    path = tmp_path / "chats.jsonl"
-    shutil.copyfile(SAMPLE, path)
-    window.files.open(path)
-    wait_checked(qtbot, window)
-    return window
 
 
 def finding(window: MainWindow, row: int, code: str) -> Finding:

@@ -4,7 +4,6 @@ filters, a bar of a few examples still shows. Hints speak of the app's preferenc
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,9 @@ from curator.gui.examples_model import FIRST, LINE, MESSAGES, STATUS, VALUE_ROLE
 from curator.gui.main_window import MainWindow
 from curator.gui.views.stats_view import visible
 from curator.gui.wording import for_app
-from tests.gui.conftest import SAMPLE_ROWS, wait_checked
+from tests.gui.conftest import SAMPLE_ROWS
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
-    path = tmp_path / "chats.jsonl"
-    shutil.copyfile(SAMPLE, path)
-    window.files.open(path)
-    wait_checked(qtbot, window)
-    return window
 
 
 def column(window: MainWindow, which: int) -> list[Any]:

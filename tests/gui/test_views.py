@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import orjson
@@ -16,18 +15,9 @@ from curator.cli.main import cli
 from curator.core.model.resources import resource_path
 from curator.gui.main_window import MainWindow
 from curator.gui.views.breakeven_plot import CumulativePlot
-from tests.gui.conftest import SAMPLE_EXAMPLES, SAMPLE_ROWS, wait_checked
+from tests.gui.conftest import SAMPLE_EXAMPLES, SAMPLE_ROWS
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
-    path = tmp_path / "chats.jsonl"
-    shutil.copyfile(SAMPLE, path)
-    window.files.open(path)
-    wait_checked(qtbot, window)
-    return window
 
 
 def show(window: MainWindow, title: str) -> None:

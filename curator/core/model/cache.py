@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 DIGEST = 32  # sha256 of the payload, first in every cached file
@@ -50,3 +52,20 @@ def write_cached(name: str, payload: bytes) -> None:
         except OSError:
             with contextlib.suppress(OSError):
                 Path(temp).unlink()
+
+
+def cached_ranks(name: str, decode: Callable[[], dict[bytes, int]], keep: bool = True
+                 ) -> dict[bytes, int]:
+    """Token ranks cached under ``name`` (marshal, which reads a dict of bytes far faster
+    than decoding the shipped file again); ``decode`` makes them on a miss, and they are
+    cached when ``keep`` (ranks whose hash was checked)."""
+    payload = read_cached(name)
+    if payload is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            ranks = marshal.loads(payload)
+            if isinstance(ranks, dict):
+                return ranks
+    ranks = decode()
+    if keep:
+        write_cached(name, marshal.dumps(ranks))
+    return ranks

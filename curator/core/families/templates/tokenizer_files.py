@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import gzip
 import hashlib
 import json
-import marshal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +31,7 @@ from curator.core.families.templates.tokenizers import (
     LibraryTokenizer,
     TiktokenTokenizer,
 )
-from curator.core.model.cache import read_cached, write_cached
+from curator.core.model.cache import cached_ranks
 from curator.core.model.resources import resource_path
 
 # the ranks Llama 3 shares with OpenAI's cl100k_base (shipped for the tokens family), and the
@@ -66,16 +64,8 @@ def _ranks(data: bytes, where: str) -> dict[bytes, int]:
 def _resource(file: str, sha256: str, title: str) -> dict[bytes, int]:
     """Ranks from a gzip file in resources/tokenizers, its sha256 checked; decoded once, then
     read from the user's cache (as the tokens family keeps OpenAI's)."""
-    cached = f"tokenizers/{file}-{sha256[:16]}.marshal"
-    payload = read_cached(cached)
-    if payload is not None:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            ranks = marshal.loads(payload)
-            if isinstance(ranks, dict):
-                return ranks
-    ranks = _decoded(file, sha256, title)
-    write_cached(cached, marshal.dumps(ranks))
-    return ranks
+    return cached_ranks(f"tokenizers/{file}-{sha256[:16]}.marshal",
+                        lambda: _decoded(file, sha256, title))
 
 
 def _decoded(file: str, sha256: str, title: str) -> dict[bytes, int]:

@@ -19,10 +19,8 @@ Chat formula (OpenAI's documented estimate, extended for tools; see docs/tokens.
 from __future__ import annotations
 
 import base64
-import contextlib
 import gzip
 import hashlib
-import marshal
 import threading
 from array import array
 from dataclasses import dataclass, field
@@ -32,7 +30,7 @@ from typing import Any, Protocol
 import orjson
 import tiktoken
 
-from curator.core.model.cache import read_cached, write_cached
+from curator.core.model.cache import cached_ranks
 from curator.core.model.parts import parts, tools_of
 from curator.core.model.resources import resource_path
 from curator.core.model.shapes import Shape
@@ -66,17 +64,9 @@ class TokenizerError(RuntimeError):
 def _read_ranks(name: str, expected_hash: str | None) -> dict[bytes, int]:
     """The ranks of a shipped encoding: decoded once, then read from the user's cache (its
     file named after tiktoken's expected hash, its content checked by its own sha256)."""
-    cached = f"tokenizers/{name}-{(expected_hash or 'unchecked')[:16]}.marshal"
-    payload = read_cached(cached)
-    if payload is not None:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            ranks = marshal.loads(payload)
-            if isinstance(ranks, dict):
-                return ranks
-    ranks = _decode_ranks(name, expected_hash)
-    if expected_hash:  # only ranks checked against tiktoken's hash are worth keeping
-        write_cached(cached, marshal.dumps(ranks))
-    return ranks
+    # only ranks checked against tiktoken's hash are worth keeping
+    return cached_ranks(f"tokenizers/{name}-{(expected_hash or 'unchecked')[:16]}.marshal",
+                        lambda: _decode_ranks(name, expected_hash), keep=bool(expected_hash))
 
 
 def _decode_ranks(name: str, expected_hash: str | None) -> dict[bytes, int]:

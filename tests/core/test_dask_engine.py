@@ -152,6 +152,10 @@ def test_an_unreachable_scheduler_is_a_usage_error(planted: tuple[str, Path],
     assert code == 2 and not out
     assert "--dask tcp://127.0.0.1:9: no Dask scheduler answered within 1 s" in err
     assert "`dask scheduler`" in err
+    Path("curator.toml").write_text('dask = "tcp://127.0.0.1:9"\n')  # the config's key
+    code, out, err = run("dedup", planted[0], "-o", "out.jsonl")
+    assert code == 2 and "--dask tcp://127.0.0.1:9: no Dask scheduler answered" in err
+    assert not Path("out.jsonl").exists()
 
 
 def test_without_dask_installed_the_flag_says_how_to_install_it(

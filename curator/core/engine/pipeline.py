@@ -2,10 +2,11 @@
 
 Drive it with :func:`finish`, or iterate it and stop to cancel. A file is cut into chunks at
 line boundaries; each chunk is read and checked on its own (in worker processes when the file
-is large, in this process otherwise), so memory stays flat at any file size and both cores
-work. Chunks report line numbers relative to themselves; the driver, which receives them in
-order, shifts them into place. Then each family concludes over the whole file's metrics, in
-registry order, and the report is every finding selected and sorted.
+is large, in this process otherwise, on a Dask cluster with ``--dask``: see dask_engine), so
+memory stays flat at any file size and both cores work. Chunks report line numbers relative
+to themselves; the driver, which receives them in order, shifts them into place. Then each
+family concludes over the whole file's metrics, in registry order, and the report is every
+finding selected and sorted.
 """
 
 from __future__ import annotations

@@ -110,7 +110,9 @@ def near_pairs(pool: HoldingPool, counts: Sequence[int], threshold: float, parts
     found = [submit(pick, t, 0) for t in twins] + [
         submit(_partners, p, parts, *[submit(pick, b, p) for b in buckets])
         for p in range(parts)]
-    routed = [submit(joined.route_pairs, v, parts, *found) for v in range(parts)]
+    split = [submit(joined.split_pairs, f, parts) for f in found]  # by first row
+    routed = [submit(joined.distinct_pairs, *[submit(pick, s, v) for s in split])
+              for v in range(parts)]
     wanted = [submit(joined.wanted_by_chunk, r, starts) for r in routed]
     sets = [submit(joined.sets_of, h, starts[c], *[submit(pick, w, c) for w in wanted])
             for c, h in enumerate(held)]

@@ -42,12 +42,18 @@ def chunk_rows(payload: Any, offset: int, parts: int) -> list[Rows]:
     return chunk_step(offset + np.arange(len(counts), dtype=np.int64), bands, counts, parts)
 
 
-def route_pairs(part: int, parts: int, *found: Pairs) -> Pairs:
-    """The distinct candidate pairs whose first row is in this partition."""
+def split_pairs(pairs: Pairs, parts: int) -> list[Pairs]:
+    """These pairs by the partition of their first row (which verifies them)."""
+    a, b = pairs
+    where = a % parts
+    return [(a[where == part], b[where == part]) for part in range(parts)]
+
+
+def distinct_pairs(*found: Pairs) -> Pairs:
+    """The distinct pairs of these pieces, sorted."""
     a = np.concatenate([pairs[0] for pairs in found]) if found else np.zeros(0, np.int64)
     b = np.concatenate([pairs[1] for pairs in found]) if found else np.zeros(0, np.int64)
-    mine = a % parts == part
-    return unique_pairs(a[mine], b[mine])
+    return unique_pairs(a, b)
 
 
 def wanted_by_chunk(pairs: Pairs, starts: Sequence[int]) -> list[np.ndarray]:

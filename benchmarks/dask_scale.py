@@ -2,6 +2,7 @@
 
     python -m benchmarks.dask_scale [--examples 100000] [--workers 2] [--rounds 1]
                                     [--file big.jsonl] [--address tcp://host:8786]
+    python -m benchmarks.dask_scale --examples 1000000 --dask-only   # the client's memory
 
 In each round, on the same generated file (datagen, English support chats): `curator-cli
 validate --format json --workers N` (the process pool), then the same with `--dask`
@@ -76,6 +77,21 @@ def startup(workers: int) -> float:
     return seconds
 
 
+def _rounds(path: Path, engines: dict[str, tuple[str, ...]], rounds: int, folder: Path
+            ) -> tuple[dict[str, list[float]], dict[str, Path]]:
+    walls: dict[str, list[float]] = {name: [] for name in engines}
+    reports = {name: folder / f"{name}.json" for name in engines}
+    for round_ in range(rounds):
+        for name, flags in engines.items():
+            wall, client, tree, timings = run(path, reports[name], *flags)
+            walls[name].append(wall)
+            print(f"round {round_ + 1} {name}: {wall:.1f} s, client peak "
+                  f"{client / 2**20:.0f} MiB, with workers {tree / 2**20:.0f} MiB")
+            if round_ == rounds - 1:
+                print("  " + "\n  ".join(timings.strip().splitlines()))
+    return walls, reports
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=100_000)
@@ -83,6 +99,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--file", type=Path, help="an existing JSONL file instead")
     parser.add_argument("--address", help="an existing scheduler instead of a LocalCluster")
+    parser.add_argument("--dask-only", action="store_true",
+                        help="only the --dask run (the client's peak memory on a large file)")
     args = parser.parse_args()
     path = args.file or bench_file("english", args.examples)
     print(f"file: {path.name}, {path.stat().st_size / 1e6:.0f} MB; load average "
@@ -90,17 +108,12 @@ def main() -> None:
     dask = f"--dask={args.address}" if args.address else "--dask"
     engines = {"pool": ("--workers", str(args.workers)),
                "dask": (dask, "--workers", str(args.workers))}
-    walls: dict[str, list[float]] = {name: [] for name in engines}
+    if args.dask_only:
+        del engines["pool"]
     with tempfile.TemporaryDirectory() as folder:
-        reports = {name: Path(folder) / f"{name}.json" for name in engines}
-        for round_ in range(args.rounds):
-            for name, flags in engines.items():
-                wall, client, tree, timings = run(path, reports[name], *flags)
-                walls[name].append(wall)
-                print(f"round {round_ + 1} {name}: {wall:.1f} s, client peak "
-                      f"{client / 2**20:.0f} MiB, with workers {tree / 2**20:.0f} MiB")
-                if round_ == args.rounds - 1:
-                    print("  " + "\n  ".join(timings.strip().splitlines()))
+        walls, reports = _rounds(path, engines, args.rounds, Path(folder))
+        if args.dask_only:
+            return
         same = reports["pool"].read_bytes() == reports["dask"].read_bytes()
     pool, dask_wall = statistics.median(walls["pool"]), statistics.median(walls["dask"])
     print(f"median wall: pool {pool:.1f} s, dask {dask_wall:.1f} s, ratio dask/pool "

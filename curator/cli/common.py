@@ -114,7 +114,19 @@ def show_progress() -> bool:
 
 
 def drive(run: Generator[Progress, None, T], label: str) -> T:
-    """Run a pipeline generator to its end, drawing a progress bar on stderr if wanted."""
+    """Run a pipeline generator to its end, drawing a progress bar on stderr if wanted; a
+    Dask cluster that cannot run it (``--dask``) is a usage error."""
+    try:
+        return _drive(run, label)
+    except RuntimeError as exc:
+        from curator.core.api import ClusterError  # loaded only when something failed
+
+        if isinstance(exc, ClusterError):
+            fail(str(exc))
+        raise
+
+
+def _drive(run: Generator[Progress, None, T], label: str) -> T:
     if not show_progress():
         while True:
             try:

@@ -63,6 +63,9 @@ def setting_options(command: str) -> Callable[[F], F]:
             kwargs: dict[str, Any] = {"help": info.description, "default": None}
             if annotation is bool:
                 kwargs["is_flag"] = True
+            elif extra(info, "flag_value"):  # --dask alone, or --dask ADDRESS
+                kwargs.update(is_flag=False, flag_value=extra(info, "flag_value"),
+                              metavar=f"[{extra(info, 'metavar')}]")
             elif (choices := _choices(annotation)) is not None:
                 kwargs["type"] = click.Choice(choices)
             else:

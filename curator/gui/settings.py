@@ -69,11 +69,13 @@ def save_preferences(preferences: dict[str, Any]) -> None:
 def app_settings(path: Path | None, preferences: dict[str, Any]) -> tuple[Settings, str]:
     """The settings to check ``path`` with: the config file nearest to it (as the CLI finds
     it from there), the preferences filling in what it does not set. A preference that is
-    no longer valid is dropped; a broken config file gives defaults and the reason."""
+    no longer valid is dropped; a broken config file gives defaults and the reason. The
+    app checks on this machine: a config's ``dask`` (for curator-cli) is left out."""
     start = path.resolve().parent if path is not None else Path.cwd()
     for prefs in (preferences, {}):
         try:
-            return load_settings(start=start, defaults=prefs), ""
+            return load_settings(start=start, defaults=prefs, overrides={"dask": None},
+                                 origin="the app"), ""
         except (SettingsError, TargetError) as exc:
             problem = str(exc)
             if "preferences" not in problem:

@@ -192,7 +192,8 @@ def test_band_candidates_equal_datasketch_minhashlsh_queries() -> None:
     """The vectorised banding finds exactly the pairs MinHashLSH.query would."""
     from datasketch import LeanMinHash, MinHashLSH
 
-    from curator.core.families.duplicates.lsh import band_keys, band_shape, candidate_pairs
+    from curator.core.families.duplicates.lsh import band_keys, band_shape
+    from curator.core.families.duplicates.pairs import bucket_pairs
 
     rng = random.Random(11)
     encode = get_encoding("o200k_base").encode_ordinary
@@ -207,7 +208,12 @@ def test_band_candidates_equal_datasketch_minhashlsh_queries() -> None:
         sets.append(shingles)
     matrix = np.vstack(sigs)
     bands, rows = band_shape(0.8)
-    ours = {tuple(p) for p in candidate_pairs(band_keys(matrix, bands, rows)).tolist()}
+    keys = band_keys(matrix, bands, rows)
+    n = len(keys)
+    every = np.repeat(np.arange(n), bands)  # every row in every band, no size rule
+    found = bucket_pairs(np.tile(np.arange(bands), n), keys.reshape(-1), every,
+                         np.ones(len(every), dtype=np.int64), 0.0)
+    ours = set(zip(*(x.tolist() for x in found), strict=True))
     lsh = MinHashLSH(threshold=0.65, num_perm=NUM_PERM)
     assert (lsh.b, lsh.r) == (bands, rows)
     for i, sig in enumerate(matrix):

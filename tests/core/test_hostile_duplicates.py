@@ -11,7 +11,7 @@ import pytest
 
 from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.settings import default_settings
-from curator.core.families.duplicates import lsh
+from curator.core.families.duplicates import lsh, pairs
 from curator.core.families.duplicates.clusters import SHOWN
 from curator.core.model.render import render_json
 from curator.core.model.resources import resource_path
@@ -69,7 +69,7 @@ def test_one_prompt_many_answers_costs_linear_work(tmp_path: Path,
                                     only=("duplicates",)))
     conflicts = [f for f in analysis.report.findings if f.code == "D002"]
     assert len(conflicts) == 3000 and all(len(f.related) <= SHOWN for f in conflicts)
-    assert calls[0] <= (lsh.TRIES + 2) * 3000
+    assert calls[0] <= (pairs.PARTNERS + 1) * 3000
 
 
 def _codes(tmp_path: Path, rows: list[dict[str, object]]) -> set[str]:

@@ -42,3 +42,14 @@ def test_the_app_and_the_cli_read_the_same_config(
     got = [(f.line, f.code) for f in window.document.workspace.all_findings()]
     assert got == want
     assert window.document.settings.config == str(project / "pyproject.toml")
+
+
+def test_the_app_leaves_the_configs_dask_cluster_to_the_cli(tmp_path: Path) -> None:
+    """A config's `dask` is for curator-cli: the app reads the rest and checks here."""
+    from curator.gui.settings import app_settings
+
+    (tmp_path / "curator.toml").write_text('dask = "tcp://127.0.0.1:9"\nlang = ["de"]\n')
+    settings, problem = app_settings(tmp_path / "chats.jsonl", {})
+    assert problem == "" and settings.core.dask is None
+    assert settings.config == str(tmp_path / "curator.toml")
+    assert settings.values()["lang"] == ("de",)

@@ -18,6 +18,7 @@ class Gathered:
 
     lines: list[np.ndarray] = field(default_factory=list)
     parts: dict[str, list[ChunkPart]] = field(default_factory=dict)
+    joined: dict[str, Any] = field(default_factory=dict)  # a family's payload for the file
 
     def add(self, numbers: np.ndarray, parts: dict[str, ChunkPart]) -> None:
         self.lines.append(numbers)
@@ -25,6 +26,9 @@ class Gathered:
             self.parts.setdefault(name, []).append(part)
 
     def payloads(self, family: str) -> list[Any]:
+        """The chunks' payloads, or the one a cluster joined for the whole file."""
+        if family in self.joined:
+            return [self.joined[family]]
         return [part.payload for part in self.parts.get(family, [])]
 
 

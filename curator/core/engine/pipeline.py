@@ -2,10 +2,11 @@
 
 Drive it with :func:`finish`, or iterate it and stop to cancel. A file is cut into chunks at
 line boundaries; each chunk is read and checked on its own (in worker processes when the file
-is large, in this process otherwise), so memory stays flat at any file size and both cores
-work. Chunks report line numbers relative to themselves; the driver, which receives them in
-order, shifts them into place. Then each family concludes over the whole file's metrics, in
-registry order, and the report is every finding selected and sorted.
+is large, in this process otherwise, on a Dask cluster with ``--dask``: see dask_engine), so
+memory stays flat at any file size and both cores work. Chunks report line numbers relative
+to themselves; the driver, which receives them in order, shifts them into place. Then each
+family concludes over the whole file's metrics, in registry order, and the report is every
+finding selected and sorted.
 """
 
 from __future__ import annotations
@@ -126,9 +127,13 @@ def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
         return detect_shape(values), reader.bom
 
 
-def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers: int
-                ) -> Iterator[tuple[int, ChunkResult]]:
-    """Results in file order, with the end offset of each chunk."""
+def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers: int,
+                joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
+    """Results in file order, with the end offset of each chunk (and in ``joined``, the
+    payloads a cluster joined for the whole file)."""
+    if run.settings.core.dask is not None:
+        yield from _cluster_chunks(path, size, run, families, joined)
+        return
     taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
     bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
     if workers <= 1 or len(bounds) == 1:
@@ -140,6 +145,30 @@ def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers
     jobs = [(str(path), start, end, run, families) for start, end in bounds]
     ends = (end for _, end in bounds)
     yield from zip(ends, in_order(check_chunk, jobs, window=workers * 2), strict=False)
+
+
+def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family],
+                    joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
+    """The same chunks on a Dask cluster (``--dask``): its workers read them from the path,
+    and keep the near-duplicate payloads, joined there once every chunk is checked."""
+    from curator.core.engine.dask_engine import cluster_pool
+    from curator.core.engine.dask_join import NAME, HoldingPool, near_pairs
+    from curator.core.families.duplicates.settings import DuplicateSettings
+
+    where = path.resolve()  # the workers' working folders are not this one
+    pool, slots = cluster_pool(run.settings.core.dask or "local", run.settings.core.workers,
+                               where, size)
+    holding = HoldingPool(pool.client) if any(f.name == NAME for f in families) else None
+    bounds = chunk_bounds(path, size, CHUNK_BYTES, slots * CHUNK_BYTES)
+    jobs = [(str(where), start, end, run, families) for start, end in bounds]
+    counts = []
+    for (_, end), result in zip(bounds, in_order(check_chunk, jobs, window=slots * 2,
+                                                 pool=holding or pool), strict=False):
+        counts.append(len(result.numbers))
+        yield end, result
+    if holding is not None:
+        threshold = run.settings.of(DuplicateSettings).near_duplicate_threshold
+        joined[NAME] = near_pairs(holding, counts, threshold, slots)
 
 
 class _Totals:
@@ -210,7 +239,8 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     totals = _Totals()
     totals.wall["head"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    for end, result in _run_chunks(file, size, run, families, _workers(settings, size)):
+    for end, result in _run_chunks(file, size, run, families, _workers(settings, size),
+                                   totals.gathered.joined):
         totals.merge(result)
         yield Progress(end, size, "checking rows")
     totals.wall["rows"] = time.perf_counter() - clock

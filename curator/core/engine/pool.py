@@ -105,11 +105,12 @@ def stop_workers() -> None:
         process.join(timeout=1)
 
 
-def in_order(function: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], window: int
-             ) -> Iterator[Any]:
-    """``function(*job)`` for every job on the pool, yielded in job order, with at most
-    ``window`` jobs queued (every worker busy, the whole file never queued at once)."""
-    pool = executor()
+def in_order(function: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], window: int,
+             pool: Executor | None = None) -> Iterator[Any]:
+    """``function(*job)`` for every job on the pool (or on ``pool``: a Dask cluster's),
+    yielded in job order, with at most ``window`` jobs queued (every worker busy, the whole
+    file never queued at once)."""
+    pool = pool or executor()
     pending = iter(jobs)
     futures: list[Future[Any]] = [pool.submit(function, *job)
                                   for job in _take(pending, window)]

@@ -10,6 +10,7 @@ flag ``--near-duplicate-threshold`` and the app's preference of the same name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from curator.core.model.targets import Target
 
 VALIDATE, EXPORT, DEDUP = "validate", "export", "dedup"
 CHECKS = (VALIDATE, EXPORT)  # commands that run every check
+DASK_ADDRESS = re.compile(r"([a-z][a-z0-9+]*://)?\[?[\w.:-]+\]?:\d+")  # tcp://host:8786
 
 
 class SettingsError(ValueError):
@@ -32,11 +34,14 @@ class SettingsError(ValueError):
 
 
 def setting(default: Any, help: str, *, label: str = "", aliases: Sequence[str] = (),
-            commands: Sequence[str] = CHECKS, metavar: str = "", **constraints: Any) -> Any:
+            commands: Sequence[str] = CHECKS, metavar: str = "", flag_value: str = "",
+            **constraints: Any) -> Any:
     """A settings field: ``help`` for --help and the app's tooltip, ``label`` for the app's
-    preferences (none: not shown there), ``aliases`` older flag names that still work."""
+    preferences (none: not shown there), ``aliases`` older flag names that still work,
+    ``flag_value`` the value of the flag given without one (its value is then optional)."""
     extra: dict[str, Any] = {"label": label, "aliases": list(aliases),
-                             "commands": list(commands), "metavar": metavar}
+                             "commands": list(commands), "metavar": metavar,
+                             "flag_value": flag_value}
     return Field(default, description=help, json_schema_extra=extra, **constraints)
 
 
@@ -94,6 +99,10 @@ class CoreSettings(Section):
     max_line_bytes: int = setting(
         64 << 20, "Longest line read, in bytes (a longer one is J007, not read further).",
         ge=1024, metavar="BYTES", commands=(*CHECKS, DEDUP, "stats", "cost"))
+    dask: str | None = setting(
+        None, "Run the checks on a Dask cluster: a scheduler's address (tcp://host:8786), or "
+        "'local' (the flag alone) for a cluster on this machine; needs the dask extra.",
+        metavar="ADDRESS", flag_value="local", commands=(*CHECKS, DEDUP))
 
     @field_validator("select", "ignore", mode="before")
     @classmethod
@@ -107,6 +116,15 @@ class CoreSettings(Section):
                 raise ValueError(f"unknown code or prefix {', '.join(unknown)}; "
                                  "`curator-cli codes` lists them")
         return value
+
+    @field_validator("dask")
+    @classmethod
+    def _dask(cls, value: str | None) -> str | None:
+        if value is None or value == "local" or DASK_ADDRESS.fullmatch(value):
+            return value
+        raise ValueError(
+            "must be 'local' or a scheduler's address such as tcp://host:8786; with a "
+            "file after it, write --dask=ADDRESS or put --dask after the file")
 
     @field_validator("shape", mode="before")
     @classmethod

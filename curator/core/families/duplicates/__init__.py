@@ -10,6 +10,7 @@ import numpy as np
 
 from curator.core.families.duplicates.codes import CODES
 from curator.core.families.duplicates.identity import fingerprints
+from curator.core.families.duplicates.joined import JoinedPairs
 from curator.core.families.duplicates.lsh import ShingleStore, band_keys, band_shape
 from curator.core.families.duplicates.minhash import shingle_hashes, signatures
 from curator.core.families.duplicates.plan import plan_drops
@@ -73,12 +74,14 @@ class Duplicates(Family):
         return DuplicateCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
+        threshold = facts.settings.of(DuplicateSettings).near_duplicate_threshold
+        if len(facts.payloads) == 1 and isinstance(facts.payloads[0], JoinedPairs):
+            return DuplicateState.joined(facts.columns, facts.payloads[0], threshold)
         store = ShingleStore()
         bands = []
         for chunk_bands, (hashes, counts) in facts.payloads:
             store.append(hashes, counts)
             bands.append(chunk_bands)
-        threshold = facts.settings.of(DuplicateSettings).near_duplicate_threshold
         return DuplicateState.build(facts.columns, np.concatenate(bands) if bands else None,
                                     store, threshold)
 

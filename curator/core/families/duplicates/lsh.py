@@ -11,10 +11,12 @@ candidate pairs (a test compares them with ``MinHashLSH.query``), found in one p
 rows (an edit in the app) are looked up by comparing their band numbers against the table, a
 vectorised scan of well under a millisecond per 100k rows.
 
-Candidates are verified on the exact Jaccard similarity of the shingle sets, so no pair
-below the threshold is ever reported. Only band numbers (a few per example) and the shingle
-sets reach the process that joins them, not whole signatures: that is what keeps memory flat
-on large files.
+Which candidates are compared (copies, large buckets, rows with many partners) is decided by
+the rule of :mod:`curator.core.families.duplicates.pairs`, which gives the same pairs
+whatever the order or the split of the rows; they are verified on the exact Jaccard
+similarity of the shingle sets, so no pair below the threshold is ever reported. Only band
+numbers (a few per example) and the shingle sets reach the process that joins them, not whole
+signatures: that is what keeps memory flat on large files.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from curator.core.families.duplicates.pairs import candidate_pairs, verified_pairs
 from curator.core.families.duplicates.params import lsh_shape
 
 CANDIDATE_MARGIN = 0.15  # candidates come from an LSH tuned this far below the threshold
@@ -36,6 +39,10 @@ class Pair:
     a: int  # row keys (line numbers in a file)
     b: int
     similarity: float
+
+
+def _pair(a: int, b: int, similarity: float) -> Pair:
+    return Pair(min(a, b), max(a, b), similarity)
 
 
 def band_shape(threshold: float) -> tuple[int, int]:
@@ -62,120 +69,6 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
         return 1.0
     common = len(np.intersect1d(a, b, assume_unique=True))
     return common / (len(a) + len(b) - common)
-
-
-ANCHORS = 64  # a bucket larger than this pairs each member with its first ANCHORS members
-TRIES = 32  # failed comparisons a row may take part in (see _verified)
-
-
-def _bucket_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs of one bucket: all of them in a small bucket; in a large one, each
-    member with the bucket's first ANCHORS members, so a bucket of m rows costs m x ANCHORS
-    pairs, not m x m / 2 (its members still meet through the anchors and the other bands)."""
-    if len(members) <= ANCHORS:
-        i, j = np.triu_indices(len(members), 1)
-        return members[i], members[j]
-    anchors = members[:ANCHORS]
-    rest = np.repeat(members, ANCHORS)
-    tiled = np.tile(anchors, len(members))
-    different = rest != tiled
-    a, b = np.minimum(rest, tiled)[different], np.maximum(rest, tiled)[different]
-    return a, b
-
-
-def candidate_pairs(keys: np.ndarray) -> np.ndarray:
-    """Pairs of row positions (i < j) sharing a bucket in any band; shape (n, 2)."""
-    n = len(keys)
-    found = []
-    for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")
-        sorted_keys = keys[order, band]
-        same = sorted_keys[1:] == sorted_keys[:-1]
-        if not same.any():
-            continue
-        # runs of equal keys: starts where a run begins, lengths
-        edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
-        for start, end in zip(edges[::2], edges[1::2] + 1, strict=True):
-            i, j = _bucket_pairs(np.sort(order[start:end]).astype(np.int64))
-            found.append(i * n + j)
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    codes = np.sort(np.concatenate(found))
-    keep = np.ones(len(codes), dtype=bool)
-    keep[1:] = codes[1:] != codes[:-1]
-    codes = codes[keep]
-    return np.stack([codes // n, codes % n], axis=1)
-
-
-def _verified(candidates: list[tuple[int, int]], keyed: np.ndarray, store: ShingleStore,
-              threshold: float) -> list[Pair]:
-    """The candidate pairs whose exact Jaccard reaches the threshold. Three things keep this
-    linear in the rows however large a cluster grows: a candidate whose two rows a verified
-    pair has already joined is skipped (it cannot change a cluster); two sets whose sizes
-    alone rule the threshold out are not compared (Jaccard <= smaller / larger); and a row
-    is compared with at most TRIES candidates that fail (a bucket of thousands of rows that
-    are alike but not alike enough)."""
-    joined = _Joined()
-    pairs = []
-    get = store.get
-    sizes = store.sizes().tolist()
-    tries: dict[int, int] = {}
-    for i, j in candidates:
-        small, large = sorted((sizes[i], sizes[j]))
-        if small < threshold * large or joined.same(i, j):
-            continue
-        if tries.get(i, 0) >= TRIES or tries.get(j, 0) >= TRIES:
-            continue
-        sim = jaccard(get(i), get(j))
-        if sim >= threshold:
-            joined.join(i, j)
-            a, b = int(keyed[i]), int(keyed[j])
-            pairs.append(Pair(min(a, b), max(a, b), sim))
-        else:
-            tries[i] = tries.get(i, 0) + 1
-            tries[j] = tries.get(j, 0) + 1
-    pairs.sort(key=lambda p: (p.a, p.b))
-    return pairs
-
-
-class _Joined:
-    """Union-find over row positions (which rows verified pairs have joined)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while x != root:
-            parent[x], x = root, parent.get(x, x)
-        return root
-
-    def same(self, a: int, b: int) -> bool:
-        return self.find(a) == self.find(b)
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _twins(bands: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Rows whose band numbers are all equal (copies: identical signatures) stand for one
-    another: one of them (the first) takes part in the LSH search, the others are paired
-    with it alone. So a thousand copies cost a thousand pairs, not half a million, and they
-    still end up in one cluster; pairs are still verified on their shingle sets."""
-    if not len(positions):
-        return positions, []
-    _, first, group = np.unique(bands[positions], axis=0, return_index=True,
-                                return_inverse=True)
-    group = group.reshape(-1)
-    reps = positions[np.sort(first)]
-    leader = positions[first][group]  # each row's group's first row
-    others = leader != positions
-    return reps, list(zip(positions[others].tolist(), leader[others].tolist(), strict=True))
 
 
 class ShingleStore:
@@ -252,11 +145,24 @@ class NearDuplicateIndex:
         index.used = len(keyed)
         index.slots = {int(k): i for i, k in enumerate(keyed.tolist())}
         index.store = store
-        positions = np.flatnonzero(index.alive)
-        reps, twins = _twins(bands, positions)
-        candidates = reps[candidate_pairs(bands[reps])] if len(
-            reps) else np.empty((0, 2), dtype=np.int64)
-        return index, _verified([*twins, *candidates.tolist()], keyed, store, threshold)
+        a, b = candidate_pairs(bands, store.sizes(), threshold)
+        found = verified_pairs(a, b, store.get, jaccard, threshold)
+        pairs = [_pair(int(keyed[x]), int(keyed[y]), sim) for x, y, sim in found]
+        return index, sorted(pairs, key=lambda p: (p.a, p.b))
+
+    @classmethod
+    def of_rows(cls, keys: Sequence[int], sets: Sequence[np.ndarray], threshold: float = 0.8
+                ) -> NearDuplicateIndex:
+        """The shingle sets of some rows, for :meth:`similarity` and ``in`` only: no band
+        numbers, so no row is found as a neighbour of an edited one."""
+        index = cls(threshold)
+        index.keys = np.asarray(keys, dtype=np.int64)
+        index.table = np.zeros((len(keys), index.bands), dtype=np.uint64)
+        index.alive = np.zeros(len(keys), dtype=bool)
+        index.used = len(keys)
+        index.slots = {int(k): i for i, k in enumerate(keys)}
+        index.store = ShingleStore.of(sets)
+        return index
 
     def neighbours(self, key: int, bands: np.ndarray, shingles: np.ndarray) -> list[Pair]:
         """Verified pairs between this row and the other rows in the index."""

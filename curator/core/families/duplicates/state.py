@@ -28,6 +28,7 @@ from curator.core.families.duplicates.clusters import (
     exact_finding,
     near_finding,
 )
+from curator.core.families.duplicates.joined import JoinedPairs
 from curator.core.families.duplicates.lsh import NearDuplicateIndex, ShingleStore
 from curator.core.families.duplicates.minhash import UnionFind, split_sets
 from curator.core.families.protocol import Conclusion, LineOf, RowResult, same_line
@@ -50,6 +51,12 @@ class _Derived:
     groups: list[Group]
     member: dict[int, list[Group]]
     conflicted: dict[int, tuple[int, ...]]  # key -> the lines of its prompt group
+
+
+def _shared(fingerprints: np.ndarray) -> np.ndarray:
+    """The positions whose (non-zero) fingerprint another position has too."""
+    _, group, sizes = np.unique(fingerprints, return_inverse=True, return_counts=True)
+    return np.flatnonzero((sizes[group.reshape(-1)] > 1) & (fingerprints != 0))
 
 
 class DuplicateState(Conclusion):
@@ -77,16 +84,42 @@ class DuplicateState(Conclusion):
         ``bands`` and ``store`` the LSH band numbers and shingle sets of its rows, in order."""
         state = cls(threshold)
         keys = columns.index
-        for key, exact, prompt, answer in zip(keys.tolist(), columns["exact"].tolist(),
-                                              columns["prompt"].tolist(),
-                                              columns["answer"].tolist(), strict=True):
-            state._link(key, exact, prompt, answer)
+        state._link_all(columns)
         if bands is not None and len(bands):
             state.index, pairs = NearDuplicateIndex.build(keys, bands, store, threshold)
             for pair in pairs:
                 state.near[pair.a][pair.b] = pair.similarity
                 state.near[pair.b][pair.a] = pair.similarity
         return state
+
+    @classmethod
+    def joined(cls, columns: Columns, found: JoinedPairs, threshold: float) -> DuplicateState:
+        """The state of a whole file whose near duplicates a cluster joined: the same
+        clusters and findings as :meth:`build`'s, holding only the rows that share a
+        fingerprint or are in a near pair (not every row: a file of millions of rows costs
+        memory for its duplicates only), so it is for reports and exports, not for edits;
+        its index has the shingle sets of those rows, fetched from the cluster."""
+        state = cls(threshold)
+        keys = columns.index.tolist()
+        for a, b, sim in found.pairs:
+            state.near[keys[a]][keys[b]] = sim
+            state.near[keys[b]][keys[a]] = sim
+        shared = _shared(columns["exact"])
+        paired = np.array([row for a, b, _ in found.pairs for row in (a, b)], dtype=np.int64)
+        grouped = np.unique(np.concatenate((shared, paired)))
+        state._link_all(columns, np.union1d(grouped, _shared(columns["prompt"])))
+        sets = found.fetch(grouped)
+        state.index = NearDuplicateIndex.of_rows([keys[r] for r in grouped.tolist()],
+                                                 [sets[r] for r in grouped.tolist()], threshold)
+        return state
+
+    def _link_all(self, columns: Columns, rows: np.ndarray | None = None) -> None:
+        """Link every row (or these positions)."""
+        picked = [columns.index, columns["exact"], columns["prompt"], columns["answer"]]
+        if rows is not None:
+            picked = [column[rows] for column in picked]
+        for key, exact, prompt, answer in zip(*(c.tolist() for c in picked), strict=True):
+            self._link(key, exact, prompt, answer)
 
     # -- edits -----------------------------------------------------------------------------
 

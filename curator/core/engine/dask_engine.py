@@ -1,0 +1,167 @@
+"""A Dask cluster standing in for the process pool: ``--dask`` (a LocalCluster on this
+machine) or ``--dask tcp://host:8786`` (an existing scheduler).
+
+The pipeline hands the cluster the same jobs it hands the pool: the chunk function with a
+path and a byte range. Each worker opens the path and reads its range itself, so the file
+never passes through this process; the chunk results come back in file order and are joined
+here exactly as the pool's are, which is why the report is the same byte for byte.
+
+dask and distributed are an optional extra: they are imported here, on first use, and
+nowhere else, so the app and the plain CLI neither need nor load them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, InvalidStateError
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+LOCAL = "local"  # --dask alone: a cluster of worker processes on this machine
+LOCAL_WORKERS = 2  # a LocalCluster's workers unless --workers says otherwise
+CONNECT_SECONDS = 5  # how long a scheduler, and then a first worker, may take to answer
+INSTALL = "pip install 'curator[dask]'"
+
+_CLUSTERS: dict[tuple[str, int | None], tuple[Any, Any]] = {}  # -> (client, LocalCluster)
+_LOCK = threading.Lock()
+
+
+class ClusterError(RuntimeError):
+    """The cluster named by ``--dask`` cannot run the checks; the message says why and how
+    to fix it."""
+
+
+def failure(error: BaseException) -> BaseException:
+    """A task's error as the command should see it: the cluster's own failures (a worker
+    that died, a scheduler that went away) become a :class:`ClusterError` that says so; the
+    checks' own errors pass unchanged."""
+    if not type(error).__module__.startswith("distributed."):
+        return error
+    return ClusterError(
+        f"--dask: the cluster failed while checking the file ({type(error).__name__}: "
+        f"{error}); a worker may have died (out of memory? its log says) or the scheduler "
+        "stopped; run the command again, give the workers more memory, or run without --dask")
+
+
+class ClientPool(Executor):
+    """A ``distributed.Client`` as a :class:`concurrent.futures.Executor`: each job is one
+    task (never cached by its arguments), and its result leaves the cluster as soon as it is
+    here (``Client.get_executor`` keeps every result on the workers until shut down)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        done: Future[T] = Future()
+        task = self.client.submit(fn, *args, pure=False, **kwargs)
+
+        def settle(task: Any) -> None:
+            with contextlib.suppress(InvalidStateError):  # cancelled meanwhile
+                try:
+                    done.set_result(task.result())
+                except BaseException as exc:  # the task's own error, passed on
+                    done.set_exception(failure(exc))
+                finally:
+                    task.release()
+
+        task.add_done_callback(settle)
+        done.add_done_callback(lambda future: task.cancel() if future.cancelled() else None)
+        return done
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ClusterError(
+            f"--dask: Dask is not installed ({exc}); install it with {INSTALL}, "
+            "or run without --dask (and without dask in the config)") from None
+    return distributed
+
+
+def _connect(address: str, workers: int | None) -> tuple[Any, Any]:
+    """(client, the LocalCluster it owns or None)."""
+    distributed = _distributed()
+    if address == LOCAL:
+        import logging
+
+        cluster = distributed.LocalCluster(
+            n_workers=workers or LOCAL_WORKERS, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=logging.ERROR,
+            # no dashboard; its small HTTP server (health checks) on any free local port,
+            # not on 8787, which another cluster on this machine may hold
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        return distributed.Client(cluster), cluster
+    try:
+        client = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(
+            f"--dask {address}: no Dask scheduler answered within {CONNECT_SECONDS} s ({exc}); "
+            f"start one there with `dask scheduler` and workers with `dask worker {address}`, "
+            "or correct the address (the --dask option or the dask key of the config)"
+        ) from None
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError):
+        client.close()
+        raise ClusterError(
+            f"--dask {address}: the scheduler has no workers; start some with "
+            f"`dask worker {address}` (with curator and its dask extra installed)") from None
+    return client, None
+
+
+def client_for(address: str, workers: int | None = None) -> Any:
+    """The client of this cluster, connected (or the LocalCluster started) once a process."""
+    with _LOCK:
+        key = (address, workers if address == LOCAL else None)
+        if key not in _CLUSTERS:
+            if not _CLUSTERS:
+                atexit.register(close_clusters)
+            _CLUSTERS[key] = _connect(address, workers)
+        return _CLUSTERS[key][0]
+
+
+def close_clusters() -> None:
+    """Disconnect every client and stop the LocalClusters this process started."""
+    with _LOCK:
+        for client, cluster in _CLUSTERS.values():
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        _CLUSTERS.clear()
+
+
+def _file_size(path: str) -> int:
+    """On a worker: the size of the file there."""
+    return Path(path).stat().st_size
+
+
+def check_workers(client: Any, path: Path, size: int) -> None:
+    """Every worker can read ``path`` and sees the same file (its size) as this process."""
+    seen = client.run(_file_size, str(path), on_error="return")
+    for worker, answer in sorted(seen.items()):
+        if isinstance(answer, BaseException):
+            raise ClusterError(
+                f"--dask: the worker {worker} cannot read {path} ({answer}); every worker "
+                "reads the file itself, so it must be at the same path on each worker's "
+                "machine (a shared filesystem) and readable by the user the worker runs as")
+        if answer != size:
+            raise ClusterError(
+                f"--dask: the worker {worker} sees a different file at {path} ({answer:,} "
+                f"bytes, here {size:,}); give every worker the same copy (a shared filesystem)")
+
+
+def cluster_pool(address: str, workers: int | None, path: Path, size: int
+                 ) -> tuple[ClientPool, int]:
+    """An executor on the cluster, and how many tasks it runs at once (its threads), once
+    every worker has shown it can read ``path``."""
+    client = client_for(address, workers)
+    check_workers(client, path, size)
+    slots = sum(client.nthreads().values())
+    return ClientPool(client), max(1, slots)

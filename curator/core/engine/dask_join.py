@@ -1,0 +1,130 @@
+"""The near-duplicate join of ``--dask``, on the cluster: each chunk's band numbers and
+shingle sets stay on the worker that made them; rows are shuffled by their first band number
+(twins), bands by bucket, pairs by row (the partner limit) and by partition (verification),
+and only the verified pairs come back, with the shingle sets of the rows the conclusion asks
+for. The steps are :mod:`curator.core.families.duplicates.partitioned`'s and
+:mod:`~curator.core.families.duplicates.joined`'s, which give exactly one process's pairs.
+
+Every function here that runs on a worker is a plain module-level function: workers import
+this module, never Dask through it (the client passes itself in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import replace
+from typing import Any, ParamSpec, TypeVar, cast
+
+import numpy as np
+
+from curator.core.engine.chunks import ChunkResult
+from curator.core.engine.dask_engine import ClientPool, failure
+from curator.core.families.duplicates import joined
+from curator.core.families.duplicates.lsh import band_shape
+from curator.core.families.duplicates.pairs import Pairs
+from curator.core.families.duplicates.partitioned import (
+    Entries,
+    Rows,
+    bucket_step,
+    partner_step,
+    twin_step,
+)
+from curator.core.families.protocol import ChunkPart
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+NAME = "duplicates"  # the family whose payloads stay on the workers
+
+
+def detach(result: ChunkResult, name: str) -> ChunkResult:
+    """On a worker: the chunk's result without ``name``'s payload (which stays there)."""
+    part = result.parts.get(name)
+    if part is None:
+        return result
+    return replace(result, parts={**result.parts, name: ChunkPart(part.columns, None)})
+
+
+def payload_of(result: ChunkResult, name: str) -> Any:
+    part = result.parts.get(name)
+    return part.payload if part is not None else None
+
+
+def pick(value: Any, *path: int) -> Any:
+    for key in path:
+        value = value[key]
+    return value
+
+
+def _twins(width: int, threshold: float, parts: int, *pieces: Rows
+           ) -> tuple[Pairs, list[Entries]]:
+    return twin_step(pieces, width, threshold, parts)
+
+
+def _buckets(threshold: float, parts: int, *pieces: Entries) -> list[Pairs]:
+    return bucket_step(pieces, threshold, parts)
+
+
+def _partners(part: int, parts: int, *pieces: Pairs) -> Pairs:
+    return partner_step(pieces, part, parts)
+
+
+def gather(client: Any, futures: list[Any]) -> list[Any]:
+    """The results of these tasks, a failure of the cluster said as one (exit 2)."""
+    try:
+        return cast("list[Any]", client.gather(futures))
+    except Exception as exc:
+        raise failure(exc) from exc
+
+
+class HoldingPool(ClientPool):
+    """The cluster as an executor that keeps each chunk's duplicates payload on the workers
+    (:attr:`held`, one future per chunk in submission order) and brings back the rest."""
+
+    def __init__(self, client: Any) -> None:
+        super().__init__(client)
+        self.held: list[Any] = []
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        whole = self.client.submit(fn, *args, pure=False, **kwargs)
+        self.held.append(self.client.submit(payload_of, whole, NAME, pure=False))
+        return cast("Future[T]", super().submit(detach, whole, NAME))
+
+
+def near_pairs(pool: HoldingPool, counts: Sequence[int], threshold: float, parts: int
+               ) -> joined.JoinedPairs:
+    """Join the held payloads (``counts``: the examples of each chunk) on the cluster."""
+    client, held = pool.client, pool.held
+    starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).tolist()
+
+    def submit(fn: Callable[..., Any], *args: Any) -> Any:
+        return client.submit(fn, *args, pure=False)
+
+    width = band_shape(threshold)[0]
+    sent = [submit(joined.chunk_rows, h, starts[c], parts) for c, h in enumerate(held)]
+    twins = [submit(_twins, width, threshold, parts, *[submit(pick, s, p) for s in sent])
+             for p in range(parts)]
+    buckets = [submit(_buckets, threshold, parts, *[submit(pick, t, 1, q) for t in twins])
+               for q in range(parts)]
+    found = [submit(pick, t, 0) for t in twins] + [
+        submit(_partners, p, parts, *[submit(pick, b, p) for b in buckets])
+        for p in range(parts)]
+    split = [submit(joined.split_pairs, f, parts) for f in found]  # by first row
+    routed = [submit(joined.distinct_pairs, *[submit(pick, s, v) for s in split])
+              for v in range(parts)]
+    wanted = [submit(joined.wanted_by_chunk, r, starts) for r in routed]
+    sets = [submit(joined.sets_of, h, starts[c], *[submit(pick, w, c) for w in wanted])
+            for c, h in enumerate(held)]
+    verified = [submit(joined.verify, threshold, routed[v], *[submit(pick, s, v) for s in sets])
+                for v in range(parts)]
+    pairs = sorted(pair for part in gather(client, verified) for pair in part)
+
+    def fetch(rows: np.ndarray) -> joined.Sets:
+        rows = np.unique(rows)
+        edges = np.searchsorted(rows, np.asarray(starts))
+        jobs = [submit(joined.sets_of, h, starts[c], rows[edges[c]:edges[c + 1]])
+                for c, h in enumerate(held) if edges[c + 1] > edges[c]]
+        return joined.merged(*(got[0] for got in gather(client, jobs)))
+
+    return joined.JoinedPairs(pairs, fetch)

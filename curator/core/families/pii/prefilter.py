@@ -26,7 +26,7 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from curator.core.families.pii.secrets import GENERIC, HINTS, KEYWORDS, NEEDLES, may_hold
+from curator.core.families.pii.secrets import GENERIC, HINTS, KEYWORDS, NEEDLE_LIST, may_hold
 
 EMAIL, NUMBERS, SECRETS, MARKS, IPS = 1, 2, 4, 8, 16
 BATCH = 64  # examples looked at together
@@ -116,19 +116,39 @@ def flagged(texts: Sequence[str], examples: int, private_ips: bool = False) -> s
     text = "\n".join(texts)
     if text.count(SEPARATOR) != examples:  # a text holds NUL: no separator is safe
         return set(range(examples))
-    ends = list(_found(text, SEPARATOR))  # each example's end, in characters
+    ends = Ends(text)  # each example's end, in characters (found when first needed)
     out = _with(text, "@", ends)
-    out |= _at(ends, (at for at in _found(text, "ssw")
-                      if PASSWORD.search(text, max(0, at - 3), at + 40)))
+    if "ssw" in text:
+        out |= _at(ends(), (at for at in _found(text, "ssw")
+                            if PASSWORD.search(text, max(0, at - 3), at + 40)))
     if private_ips:
         out |= _with(text, "::", ends)
     residue = _residue(text)
-    byte_ends = list(_found(residue, b"\x00"))  # the same ends, in the encoded bytes
+    byte_ends = Ends(residue)  # the same ends, in the residue's bytes
     out |= _with(residue, _MARK, byte_ends)
     runs = _with(residue, _RUN, byte_ends) | _with(residue, _GROUPS, byte_ends)
-    if runs - out:
-        out |= runs & _numbers_or_keys(text, ends, runs)
+    candidates = sorted(runs - out)
+    if candidates:  # their texts alone, as a batch of their own
+        bounds = [0, *(end + 1 for end in ends())]
+        sub = "".join(text[bounds[i]:bounds[i + 1]] for i in candidates)
+        out.update(candidates[i] for i in _numbers_or_keys(sub, Ends(sub),
+                                                           set(range(len(candidates)))))
     return out
+
+
+class Ends:
+    """Where each example of a batch ends in ``haystack`` (its separators), found once, on
+    the first call: a batch where no needle is found never needs them."""
+
+    def __init__(self, haystack: str | bytes) -> None:
+        self.haystack = haystack
+        self.found: list[int] | None = None
+
+    def __call__(self) -> list[int]:
+        if self.found is None:
+            separator = SEPARATOR if isinstance(self.haystack, str) else b"\x00"
+            self.found = list(_found(self.haystack, separator))
+        return self.found
 
 
 def _at(ends: list[int], positions: Iterable[int]) -> set[int]:
@@ -136,11 +156,14 @@ def _at(ends: list[int], positions: Iterable[int]) -> set[int]:
     return {bisect.bisect_left(ends, at) for at in positions}
 
 
-def _with(haystack: bytes | str, needle: bytes | str, ends: list[int]) -> set[int]:
+def _with(haystack: bytes | str, needle: bytes | str, separators: Ends) -> set[int]:
     """The examples (by index) whose text holds ``needle``: at most one ``find`` each, the
     next one from the end of the example just found."""
-    out = set()
+    out: set[int] = set()
     at = haystack.find(needle)  # type: ignore[arg-type]
+    if at < 0:
+        return out
+    ends = separators()
     while at >= 0:
         index = bisect.bisect_left(ends, at)
         out.add(index)
@@ -150,7 +173,7 @@ def _with(haystack: bytes | str, needle: bytes | str, ends: list[int]) -> set[in
     return out
 
 
-def _numbers_or_keys(text: str, ends: list[int], runs: set[int]) -> set[int]:
+def _numbers_or_keys(text: str, ends: Ends, runs: set[int]) -> set[int]:
     """Of a batch, the examples that may hold a number (7 digits in a row, an IP address)
     or a key (a provider's prefix or a key word): the finer signs of :func:`signs`, in a few
     passes over the whole batch (each pass's positions read against its own separators)."""
@@ -158,19 +181,22 @@ def _numbers_or_keys(text: str, ends: list[int], runs: set[int]) -> set[int]:
     out: set[int] = set()
     for residue, needle in ((data.translate(_DIGIT_MAP, _DIGIT_GAPS), _DIGITS),
                             (_dotted(data), _DOTTED)):
-        out |= _with(residue, needle, list(_found(residue, b"\x00")))
+        out |= _with(residue, needle, Ends(residue))
     hexed = data.translate(_HEX_MAP)
-    hex_ends = list(_found(hexed, b"\x00"))
-    pairs = Counter(bisect.bisect_left(hex_ends, at) for at in _found(hexed, b"h:h"))
-    out |= {i for i, n in pairs.items() if n >= 2} | _with(hexed, b"::", hex_ends)
-    out |= _at(ends, (match.start() for match in NEEDLES.finditer(text)))
+    hex_ends = Ends(hexed)
+    out |= _with(hexed, b"::", hex_ends)
+    if b"h:h" in hexed:
+        pairs = Counter(bisect.bisect_left(hex_ends(), at) for at in _found(hexed, b"h:h"))
+        out |= {i for i, n in pairs.items() if n >= 2}
+    for rule_needle in NEEDLE_LIST:
+        out |= _with(text, rule_needle, ends)
     low = text.lower()
     if len(low) == len(text):
-        return out | _at(ends, _assigned(text, low))
+        return out | _at(ends(), _assigned(text, low))
     # lowering changed lengths somewhere (a few letters, such as "İ"): example by example
     for i in runs - out:
-        start = ends[i - 1] + 1 if i else 0
-        piece = text[start:ends[i]]
+        start = ends()[i - 1] + 1 if i else 0
+        piece = text[start:ends()[i]]
         if any(_assigned(piece, piece.lower())):
             out.add(i)
     return out

@@ -136,7 +136,8 @@ WORD = _rx(r"\w")
 KEYWORDS = ("key", "token", "secret", "passw", "pwd", "api", "auth", "cred", "access")
 
 
-NEEDLES = re.compile("|".join(re.escape(n) for rule in RULES for n in rule.needles))
+NEEDLE_LIST = tuple(dict.fromkeys(n for rule in RULES for n in rule.needles))
+NEEDLES = re.compile("|".join(re.escape(n) for n in NEEDLE_LIST))
 HINTS = re.compile("|".join(KEYWORDS), re.IGNORECASE)  # slow: only where lower() fails
 
 

@@ -1,21 +1,22 @@
 """The pre-filter: which examples may hold anything, found for many examples at a time.
 
-This is the hot path (every example of every file), so it is C string work and no regular
-expression over the text. Examples are looked at in batches of :data:`BATCH`: their texts
-joined, one ``bytes.translate`` pass, and a ``find`` from each sign to the next, so a clean
-batch costs a handful of C calls whatever its size. Each detector needs a sign:
+This is the hot path (every example of every file), so it is C string work: ``find`` and
+``bytes.translate`` over a batch of :data:`BATCH` examples' texts joined, a regular
+expression only where a cheap sign says to look. It works in two steps:
 
-- an email needs ``@``;
-- a phone, card, IBAN, IP address or a key needs 7 characters in a row that are digits,
-  capitals or the characters written inside numbers and keys (``.-/()+:_=``) once
-  lower-case letters are taken out: ``(415) 867-5309``, ``8.8.8.8``, ``DE89 3704``,
-  ``sk-proj-4fQ…``, ``-----BEGIN``; prose leaves short runs (``Order #12345.`` leaves 6);
-  a number written in spaced groups (``+44 20 7946 0958``) two groups with a space between;
-- a short password needs a password word followed by ``:`` or ``=``;
-- a placeholder an earlier masking wrote (``[EMAIL_3]``) leaves ``[`` and a run.
+- loose signs over the whole batch: ``@`` (an email), a password word before ``:`` or
+  ``=``, a placeholder an earlier masking wrote (``[EMAIL_3]``), and a *run*: 7 characters
+  in a row that are digits, capitals or ``.-/()+:_=`` once lower-case letters are taken out
+  (``(415) 867-5309``, ``sk-proj-4fQ…``, ``-----BEGIN``; ``Order #12345.`` leaves 6), or
+  two spaced groups of digits (``+44 20 7946 0958``);
+- for the examples with a run only, the finer signs, again as one batch: 7 digits joined by
+  separators (a phone, a card, an IBAN), four dotted numbers or hex digits around colons (an
+  IP address), a provider's key prefix or a key word starting an assignment (a secret).
+  Technical text is full of runs (``DBUS_STARTER_BUS_TYPE``, versions, paths) that are none
+  of these.
 
-The signs are cheap and loose: an example with one is then looked at properly
-(:func:`signs` for each of its texts, then the detectors the signs call for).
+An example kept is then looked at field by field (:func:`signs` picks each field's
+detectors).
 """
 
 from __future__ import annotations
@@ -63,13 +64,14 @@ def signs(text: str, private_ips: bool = False) -> int:
     """Which detectors one text may interest (0: none)."""
     found = EMAIL if "@" in text else 0
     residue = _residue(text)
-    if residue.find(_RUN) >= 0 or residue.find(_GROUPS) >= 0:
+    run = residue.find(_RUN) >= 0
+    if run or residue.find(_GROUPS) >= 0:
         data = text.encode("utf-8", "surrogatepass")
         if data.translate(_DIGIT_MAP, _DIGIT_GAPS).find(_DIGITS) >= 0:
             found |= NUMBERS
-        if _ip_like(text, data, private_ips):
+        if _ip_like(text, data):
             found |= IPS
-        if residue.find(_RUN) >= 0 and may_hold(text):
+        if run and may_hold(text):
             found |= SECRETS
     elif private_ips and "::" in text:
         found |= IPS
@@ -80,7 +82,7 @@ def signs(text: str, private_ips: bool = False) -> int:
     return found
 
 
-def _ip_like(text: str, data: bytes, private_ips: bool) -> bool:
+def _ip_like(text: str, data: bytes) -> bool:
     if text.count(".") >= 3 and _DOTTED in _dotted(data):
         return True
     if text.count(":") < 2:
@@ -131,8 +133,7 @@ def flagged(texts: Sequence[str], examples: int, private_ips: bool = False) -> s
     if candidates:  # their texts alone, as a batch of their own
         bounds = [0, *(end + 1 for end in ends())]
         sub = "".join(text[bounds[i]:bounds[i + 1]] for i in candidates)
-        out.update(candidates[i] for i in _numbers_or_keys(sub, Ends(sub),
-                                                           set(range(len(candidates)))))
+        out.update(candidates[i] for i in _numbers_or_keys(sub, Ends(sub)))
     return out
 
 
@@ -173,7 +174,7 @@ def _with(haystack: bytes | str, needle: bytes | str, separators: Ends) -> set[i
     return out
 
 
-def _numbers_or_keys(text: str, ends: Ends, runs: set[int]) -> set[int]:
+def _numbers_or_keys(text: str, ends: Ends) -> set[int]:
     """Of a batch, the examples that may hold a number (7 digits in a row, an IP address)
     or a key (a provider's prefix or a key word): the finer signs of :func:`signs`, in a few
     passes over the whole batch (each pass's positions read against its own separators)."""
@@ -194,7 +195,7 @@ def _numbers_or_keys(text: str, ends: Ends, runs: set[int]) -> set[int]:
     if len(low) == len(text):
         return out | _at(ends(), _assigned(text, low))
     # lowering changed lengths somewhere (a few letters, such as "İ"): example by example
-    for i in runs - out:
+    for i in set(range(len(ends()))) - out:
         start = ends()[i - 1] + 1 if i else 0
         piece = text[start:ends()[i]]
         if any(_assigned(piece, piece.lower())):

@@ -11,7 +11,14 @@ import click
 
 from curator.cli.common import check_readable, drive, fail, reading
 from curator.cli.options import setting_options, settings_for
-from curator.core.api import RENDERERS, FileReport, detect_format, validate_path
+from curator.core.api import (
+    CONVERTIBLE,
+    RENDERERS,
+    TABLES,
+    FileReport,
+    detect_format,
+    validate_path,
+)
 
 
 @click.command()
@@ -57,9 +64,6 @@ def _check(name: str, values: dict[str, Any], config_path: Path | None, timings:
     return report
 
 
-CONVERTIBLE = ("sharegpt", "alpaca", "csv", "tsv", "xlsx")
-
-
 def _hint_conversion(name: str, path: Path) -> None:
     """A file of another format reads as errors on every line: say how to convert it."""
     try:
@@ -67,7 +71,7 @@ def _hint_conversion(name: str, path: Path) -> None:
     except OSError:
         return
     if fmt in CONVERTIBLE:
-        columns = " --question COL --answer COL" if fmt in ("csv", "tsv", "xlsx") else ""
+        columns = " --question COL --answer COL" if fmt in TABLES else ""
         click.echo(f"curator-cli: hint: {name} looks like {fmt} ({why}), not chat JSONL; "
                    f"`curator-cli convert {name} -o OUT.jsonl{columns}` makes chat examples "
                    "of it", err=True)

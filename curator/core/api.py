@@ -34,7 +34,7 @@ _SURFACE = {
     "curator.core.export.outputs": "OutputError clear_manifest guard_outputs listed_outputs",
     "curator.core.export.plan": "ExportOptions",
     "curator.core.export.readers": (
-        "Converted FORMATS FormatError detect_format read_jsonl read_table"),
+        "CONVERTIBLE Converted FORMATS FormatError TABLES detect_format read_jsonl read_table"),
     "curator.core.export.verify": "Checked ManifestError verify_manifest",
     "curator.core.export.writers": "TARGETS",
     "curator.core.families": "named registered",
@@ -143,8 +143,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
     )
     from curator.core.export.plan import ExportOptions as ExportOptions
     from curator.core.export.readers import (
-        Converted as Converted, FORMATS as FORMATS, FormatError as FormatError,
-        detect_format as detect_format, read_jsonl as read_jsonl, read_table as read_table,
+        CONVERTIBLE as CONVERTIBLE, Converted as Converted, FORMATS as FORMATS,
+        FormatError as FormatError, TABLES as TABLES, detect_format as detect_format,
+        read_jsonl as read_jsonl, read_table as read_table,
     )
     from curator.core.export.verify import (
         Checked as Checked, ManifestError as ManifestError, verify_manifest as verify_manifest,

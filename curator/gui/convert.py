@@ -12,10 +12,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from curator.core.api import Converted, Dataset, FormatError, Row, read_jsonl, read_table
+from curator.core.api import (
+    TABLES,
+    Converted,
+    Dataset,
+    FormatError,
+    Row,
+    read_jsonl,
+    read_table,
+)
 
-TABLES = ("csv", "tsv", "xlsx")
-CONVERTIBLE = ("sharegpt", "alpaca", *TABLES)
 NAMES = {"question": ("question", "prompt", "input", "instruction", "query", "q", "user"),
          "answer": ("answer", "response", "output", "completion", "reply", "a", "assistant"),
          "system": ("system", "system prompt", "system_prompt", "persona")}

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from curator.core.api import FormatError, RecoveryError, detect_format
+from curator.core.api import CONVERTIBLE, TABLES, FormatError, RecoveryError, detect_format
 from curator.gui import convert
 from curator.gui.document import Document
 from curator.gui.preferences_dialog import PreferencesDialog
@@ -77,7 +77,7 @@ class FileController:
             fmt, why = detect_format(path)
         except OSError:
             return False
-        if fmt not in convert.CONVERTIBLE:
+        if fmt not in CONVERTIBLE:
             return False
         answer = self.ask("Convert this file?",
                           f"{path.name} looks like {fmt} ({why}), not chat JSONL: read as it "
@@ -88,7 +88,7 @@ class FileController:
             return False
         try:
             columns = None
-            if fmt in convert.TABLES:
+            if fmt in TABLES:
                 columns = self.choose_columns(path, convert.table_columns(path, fmt))
                 if columns is None:
                     return True

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("sharegpt", "alpaca", "prompt-completion", "openai", "csv", "tsv", "xlsx")
+TABLES = ("csv", "tsv", "xlsx")
+# formats that read as one error per line: the CLI hints `convert`, the app offers it
+CONVERTIBLE = ("sharegpt", "alpaca", *TABLES)
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant",
                   "chatgpt": "assistant", "bing": "assistant", "system": "system",
                   "observation": "tool", "tool": "tool", "function_call": "assistant"}

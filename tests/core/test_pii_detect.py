@@ -232,3 +232,17 @@ def test_the_private_ip_setting_and_the_phone_regions(tmp_path: Path) -> None:
     assert {f.code for f in _findings(tmp_path, rows)} == {"P003"}
     assert {f.code for f in _findings(tmp_path, rows, pii_private_ips=True)} == {"P003", "P006"}
     assert {f.code for f in _findings(tmp_path, rows, pii_phone_regions=("US",))} == set()
+
+
+def test_many_values_in_one_text_cost_linear_time() -> None:
+    """A log pasted into a tool result can hold 100,000 addresses or keys: each found value
+    is checked against those already taken by bisect, not against every one (that was
+    10^10 comparisons, minutes for one text)."""
+    import time
+
+    for text, kind in (("from 81.2.69.160 " * 60_000, "ip"),
+                       ("token=AbC1dE2fG3hI4jK5 " * 60_000, "secret")):
+        started = time.perf_counter()
+        hits = scan_text(text, EVERYTHING, OPTIONS)
+        assert len(hits) == 60_000 and {h.kind for h in hits} == {kind}
+        assert time.perf_counter() - started < 20  # quadratic: about 2 minutes here

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from curator.core.families.pii.hits import Hit, entropy, middle_masked
+from curator.core.families.pii.hits import Hit, Taken, entropy, middle_masked
 
 END = r"(?=[\x60'\"\s;,)\]}>]|\\[nr]|$)"  # gitleaks' secretSuffix, as a lookahead
 
@@ -177,13 +177,13 @@ def _keyword_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-def _generic(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
+def _generic(text: str, taken: Taken) -> list[Hit]:
     out = []
     for match in _keyword_matches(text):
         secret = match.group(1).rstrip(".")
         start = match.start(1)
         end = start + len(secret)
-        if any(start < e and end > s for s, e in taken) or NOT_A_KEY.match(match.group(0)):
+        if not taken.free(start, end) or NOT_A_KEY.match(match.group(0)):
             continue
         floor, shortest = (2.5, 8) if PASSWORD.match(match.group(0)) else (3.5, 10)
         if (len(secret) < shortest or secret.replace("_", "").replace(".", "").replace(
@@ -197,7 +197,7 @@ def _generic(text: str, taken: list[tuple[int, int]]) -> list[Hit]:
 def find_secrets(text: str) -> list[Hit]:
     """Every secret in ``text``: provider formats first, then the generic rule."""
     out: list[Hit] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for rule in RULES:
         if not any(needle in text for needle in rule.needles):
             continue
@@ -206,9 +206,9 @@ def find_secrets(text: str) -> list[Hit]:
             if (match.start() and WORD.match(text, match.start() - 1)) or (
                     rule.entropy and entropy(secret) <= rule.entropy) or rule.allowed(secret):
                 continue
-            if any(match.start() < e and match.end() > s for s, e in taken):
+            if not taken.free(*match.span()):
                 continue
-            taken.append(match.span())
+            taken.take(*match.span())
             out.append(Hit("secret", match.start(), match.end(), rule.label, secret,
                            _shown(rule.name, secret)))
     low = text.lower()

@@ -4,10 +4,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.settings import default_settings
-from curator.core.families.language.detect import detect_language
+from curator.core.families.language import head
+from curator.core.families.language.detect import HEAD_CHARS, detect_language
 from datagen.synth import chat_lines, foreign_example
 
 ONLY = ("language",)
@@ -68,3 +71,10 @@ def test_every_language_either_detector_tells_has_a_name() -> None:
     unnamed = sorted(code for code in codes if language_name(code) == f"{code} ({code})")
     assert not unnamed  # "written in he (he)" named no language
     assert language_name("he") == "Hebrew (he)"
+
+
+@given(st.lists(st.text(max_size=400), max_size=6))
+def test_the_head_of_the_texts_is_what_detection_reads_of_them_all(texts: list[str]) -> None:
+    """The language is told from the start of the texts joined: only that start is made."""
+    assert head(texts)[:HEAD_CHARS] == " ".join(texts)[:HEAD_CHARS]
+    assert len(head(texts)) <= (HEAD_CHARS + 1) * 2

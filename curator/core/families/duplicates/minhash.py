@@ -35,7 +35,9 @@ SHINGLE = 3
 DEFAULT_THRESHOLD = 0.8
 EMPTY = np.uint32(0xFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_BLOCK_SHINGLES = 1 << 15
+# shingles per block of signatures: 128 x 8192 x 4 bytes of values stay in the cache (measured
+# twice as fast as blocks of 1 << 15)
+_BLOCK_SHINGLES = 1 << 13
 
 _A, _B = permutations()
 

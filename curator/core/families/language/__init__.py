@@ -8,7 +8,7 @@ example with too little other text gets L002, not a verdict."""
 from __future__ import annotations
 
 from curator.core.families.language.codes import CODES
-from curator.core.families.language.detect import detect_text, detector
+from curator.core.families.language.detect import HEAD_CHARS, detect_text, detector
 from curator.core.families.language.expected import expected_languages, language_findings
 from curator.core.families.language.settings import LanguageSettings
 from curator.core.families.protocol import (
@@ -38,8 +38,20 @@ class LanguageCheck(RowCheck):
         repeated: frozenset[str] = ctx.outputs.get("repetition") or frozenset()
         spoken = [text for role, text in ctx.texts if role in SPOKEN]
         kept = [text for text in spoken if text not in repeated] if repeated else spoken
-        lang, score = detect_text(" ".join(kept), self.detect)
+        lang, score = detect_text(head(kept), self.detect)
         self.add(lang, score, int(not lang and len(kept) < len(spoken)))
+
+
+def head(texts: list[str]) -> str:
+    """The texts joined by spaces, as far as :func:`detect_text` reads (the whole join of a
+    long example's texts would be made only to be cut)."""
+    joined, size = [], 0
+    for text in texts:
+        joined.append(text[:HEAD_CHARS])
+        size += len(text) + 1
+        if size > HEAD_CHARS:
+            break
+    return " ".join(joined)
 
 
 class Languages(StaticConclusion):

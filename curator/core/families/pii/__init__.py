@@ -9,7 +9,7 @@ from typing import Any
 from curator.core.families.pii.codes import CODE_KINDS, CODES, KIND_CODES
 from curator.core.families.pii.hits import PLACEHOLDERS, Hit
 from curator.core.families.pii.mask import Span, digest, mask_value
-from curator.core.families.pii.prefilter import BATCH, SEPARATOR, flagged
+from curator.core.families.pii.prefilter import flagged
 from curator.core.families.pii.scan import Options, scan, texts_of
 from curator.core.families.pii.settings import PiiSettings
 from curator.core.families.pii.state import Entry, PiiState
@@ -23,7 +23,7 @@ from curator.core.families.protocol import (
 )
 from curator.core.model.codes import make
 from curator.core.model.columns import Columns
-from curator.core.model.findings import Finding, code_matches
+from curator.core.model.findings import code_matches
 from curator.core.model.settings import Settings
 
 ADVICE = {
@@ -41,9 +41,9 @@ def message(hit: Hit) -> str:
 
 
 class PiiCheck(RowCheck):
-    """Examples are held back in batches for the pre-filter (:func:`flagged`), then the
-    flagged ones are scanned. The payload is ``(examples, {index: entry})``: an entry for
-    each example with something, most have nothing."""
+    """Each example's texts go through the pre-filter (:func:`flagged`); the flagged ones are
+    scanned field by field. The payload is ``(examples, {index: entry})``: an entry for each
+    example with something, most have nothing."""
 
     def __init__(self, run: Run) -> None:
         super().__init__()
@@ -51,49 +51,33 @@ class PiiCheck(RowCheck):
         self.options = Options(settings.pii_phone_regions, settings.pii_private_ips)
         self.examples = 0  # examples already looked at
         self.entries: dict[int, Entry] = {}
-        self.lines: list[int] = []  # the waiting examples' lines, values and texts (each
-        self.values: list[dict[str, Any]] = []  # example's texts, then SEPARATOR)
-        self.texts: list[str] = []
-        self.findings: list[Finding] = []
 
     def row(self, ctx: RowContext) -> None:
         value = ctx.value
-        if not self.values:
-            self.findings = ctx.findings
-        self.lines.append(ctx.line)
-        self.values.append(value)
-        texts = self.texts
+        index = self.examples
+        self.examples += 1
         if "rejected" in value or "non_preferred_output" in value:  # not in ``ctx.texts``
-            texts.append(texts_of(value))
+            text = texts_of(value)
         else:
-            for _, text in ctx.texts:  # made already, for every family
-                texts.append(text)
-        texts.append(SEPARATOR)
-        if len(self.values) >= BATCH:
-            self.flush()
+            text = "\n".join(text for _, text in ctx.texts)  # made already, for every family
+        if not flagged(text, self.options.private_ips):
+            return
+        # each field's own signs pick its detectors (``ctx.texts`` holds tool calls as Python
+        # reprs, whose call ids look like keys: the fields are read from the value)
+        hits, marks = scan(value, self.options)
+        if hits or marks:
+            self.entries[index] = (self._spans(ctx, hits), marks)
 
-    def flush(self) -> None:
-        private = self.options.private_ips
-        for index in sorted(flagged(self.texts, len(self.values), private)):
-            # each field's own signs pick its detectors (``ctx.texts`` holds tool calls as
-            # Python reprs, whose call ids look like keys: the fields are read from the value)
-            hits, marks = scan(self.values[index], self.options)
-            if hits or marks:
-                spans = self._spans(self.lines[index], hits)
-                self.entries[self.examples + index] = (spans, marks)
-        self.examples += len(self.values)
-        self.lines, self.values, self.texts = [], [], []
-
-    def _spans(self, line: int, hits: list[tuple[str, Hit]]) -> tuple[Span, ...]:
+    @staticmethod
+    def _spans(ctx: RowContext, hits: list[tuple[str, Hit]]) -> tuple[Span, ...]:
         spans = []
         for path, hit in hits:
-            self.findings.append(make(KIND_CODES[hit.kind], line, message(hit), path,
-                                      span=(hit.start, hit.end)))
+            ctx.findings.append(make(KIND_CODES[hit.kind], ctx.line, message(hit), path,
+                                     span=(hit.start, hit.end)))
             spans.append(Span(path, hit.start, hit.end, hit.kind, digest(hit.kind, hit.value)))
         return tuple(spans)
 
     def payload(self) -> Any:
-        self.flush()  # the last examples of the chunk
         return self.examples, self.entries
 
 

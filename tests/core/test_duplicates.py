@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import orjson
 import pytest
 from datasketch import MinHash
+from hypothesis import given
+from hypothesis import strategies as st
 
 from curator.core.engine.pipeline import Analysis, finish, validate_path
 from curator.core.engine.settings import default_settings
 from curator.core.families.duplicates.clusters import Cluster
+from curator.core.families.duplicates.identity import _canonical, canonical
 from curator.core.families.duplicates.lsh import NearDuplicateIndex, band_keys
 from curator.core.families.duplicates.minhash import (
     shingle_hashes,
@@ -253,3 +257,16 @@ def test_core_runs_without_datasketch_or_scipy() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+
+
+@given(st.dictionaries(st.text(max_size=6), st.text(" \t\nab\u3000") | _JSON, max_size=4))
+def test_a_flat_message_has_the_same_canonical_form_by_the_short_way(message: dict[str, Any]
+                                                                       ) -> None:
+    """Messages of strings only take a short way to their canonical form: the same form the
+    general walk gives, for every dict."""
+    assert canonical(message) == _canonical(message)

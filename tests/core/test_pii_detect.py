@@ -12,11 +12,11 @@ import pytest
 
 from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.settings import default_settings
+from curator.core.families.pii import prefilter
 from curator.core.families.pii.codes import CODE_KINDS
 from curator.core.families.pii.hits import Hit
 from curator.core.families.pii.personal import IBAN_LENGTHS, luhn
 from curator.core.families.pii.phones import DEFAULT_REGIONS
-from curator.core.families.pii import prefilter
 from curator.core.families.pii.prefilter import (
     EMAIL,
     IPS,

@@ -115,3 +115,20 @@ def test_deep_tool_arguments_do_not_crash() -> None:
     value = {"messages": [{"role": "assistant", "tool_calls": [
         {"id": "c", "type": "function", "function": {"name": "f", "arguments": deep}}]}]}
     assert counter.example(value, Shape.OPENAI_CHAT).total > 0
+
+
+@pytest.mark.parametrize("encoding", ["o200k_base", "cl100k_base"])
+def test_captured_ids_are_encode_ordinarys(encoding: str) -> None:
+    """The ids kept for other families (through tiktoken's buffer) are the ids
+    ``encode_ordinary`` gives, special tokens written in the text and lone surrogates
+    included."""
+    counter = TokenCounter(encoding)
+    counter.capture = frozenset({"user", "assistant"})
+    texts = ["hi <|endoftext|> there <|im_start|>user", "日本語のテキスト, русский текст",
+             "a lone \ud800 surrogate", "<|fim_prefix|>" * 3, ""]
+    value = {"messages": [{"role": "user" if i % 2 else "assistant", "content": text}
+                          for i, text in enumerate(texts)]}
+    counter.example(value, Shape.OPENAI_CHAT)
+    encode = get_encoding(encoding).encode_ordinary
+    assert list(counter.captured) == [i for text in texts for i in encode(text)]
+    assert [n for *_, n in counter.segments] == [len(encode(text)) for text in texts]

@@ -4,18 +4,18 @@ This is the hot path (every text of every file), so it is one pass of a DFA per 
 RE2 set (``google-re2``) of cheap signs, matched over the text's UTF-8 bytes read as Latin-1
 (one byte, one character: every sign is ASCII, and a byte of a letter of another script is
 simply not a sign). Measured on 20,000 technical multilingual examples: 0.13 s, against
-1.05 s for the ``str.find`` and ``bytes.translate`` passes it replaced, with the same
-examples flagged (and three more). RE2's set matching never gives up on a text: past
-compilation its DFA cannot fail (it flushes its state cache and goes on), so "no sign" is
-never a silent error.
+1.05 s for the ``str.find`` and ``bytes.translate`` passes it replaced; with the signs
+below, 680 of those examples are scanned where 3,406 were, and the findings are the same.
+RE2's set matching never gives up on a text: past compilation its DFA cannot fail (it
+flushes its state cache and goes on), so "no sign" is never a silent error.
 
 The signs:
 
 - loose: an address's ``x@host.tl`` (an email), a password word before ``:`` or ``=``, a
-  placeholder an earlier masking wrote (``[EMAIL_3]``), and a *run*: 7 characters in a row that are digits,
-  capitals or ``.-/()+:_=`` once lower-case ASCII letters are taken out (``(415)
-  867-5309``, ``sk-proj-4fQ…``, ``-----BEGIN``; ``Order #12345.`` leaves 6), or two spaced
-  pairs of them (``+44 20 7946 0958``);
+  placeholder an earlier masking wrote (``[EMAIL_3]``), and a *run*: 7 characters in a row
+  that are digits, capitals or ``.-/()+:_=`` once lower-case ASCII letters are taken out
+  (``(415) 867-5309``, ``sk-proj-4fQ…``, ``-----BEGIN``; ``Order #12345.`` leaves 6), or
+  two spaced pairs of them (``+44 20 7946 0958``);
 - finer, which count only beside a run or a spaced pair: 7 digits joined by separators (a
   phone, a card, an IBAN), four dotted numbers, ``::`` in a word of hex digits and colons
   or six colon-joined groups of hex digits (an IP address), a provider's key prefix or a key

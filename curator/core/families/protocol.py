@@ -73,7 +73,7 @@ class Run:
 
 
 class RowContext:
-    """One example as every family's row check sees it; the engine reuses one per chunk.
+    """One example as every family's row check sees it (one per row of a batch).
 
     ``outputs`` holds what earlier families published about this row, by family name (a
     family reads only those it names in ``reads``). ``texts`` is the example's (role, text)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core.engine import pipeline
+from curator.core.engine import chunks, pipeline
 from curator.core.engine.pipeline import finish, validate_dataset, validate_path
 from curator.core.engine.settings import default_settings
 from curator.core.model.dataset import Dataset
@@ -47,6 +47,22 @@ def test_worker_processes_give_the_same_report_as_one_process(
     chunked = finish(validate_path(path, default_settings(workers=1))).report
     assert single == parallel == chunked
     assert len(single.findings) > 50
+
+
+@pytest.mark.parametrize("batch", [1, 7])
+def test_rows_checked_family_by_family_give_the_report_row_by_row_gives(
+    messy: tuple[Path, dict[int, str], dict[int, str]], monkeypatch: pytest.MonkeyPatch,
+    batch: int,
+) -> None:
+    """Batches of rows are checked one family after another; a batch of one row is the old
+    way, every family on each row in turn: the findings, metrics and conclusions agree."""
+    path, _, _ = messy
+    whole = finish(validate_path(path, default_settings(workers=1)))
+    monkeypatch.setattr(chunks, "BATCH_ROWS", batch)
+    small = finish(validate_path(path, default_settings(workers=1)))
+    assert small.report == whole.report and len(whole.report.findings) > 50
+    assert small.columns.to_pandas().equals(whole.columns.to_pandas())
+    assert sorted(map(repr, small.row_findings)) == sorted(map(repr, whole.row_findings))
 
 
 def test_dataset_validation_matches_file_validation(

@@ -10,9 +10,10 @@ validate --format json --workers N` (the process pool), then the same with `--da
 `--address`, an existing scheduler). Each report goes to a file, never through a pipe held
 in memory. Prints the wall times, their ratio (dask / pool), the client's peak memory (the
 `curator-cli` process alone: the workers are its children and are not counted) and the
-whole tree's, the wall time of each stage of the last runs, and whether the two reports are
-byte-identical, and how long a LocalCluster takes to start. The machine should be quiet:
-the load average is printed first.
+whole tree's, the wall time of each stage of the last runs, whether the two reports are
+byte-identical, each round's ratio (its two runs are back to back, so a round disturbed by
+other work on the machine shows as one outlier) and how long a LocalCluster takes to
+start. The machine should be quiet: the load average is printed first.
 """
 
 from __future__ import annotations
@@ -116,8 +117,11 @@ def main() -> None:
             return
         same = reports["pool"].read_bytes() == reports["dask"].read_bytes()
     pool, dask_wall = statistics.median(walls["pool"]), statistics.median(walls["dask"])
+    ratios = [d / p for d, p in zip(walls["dask"], walls["pool"], strict=True)]
     print(f"median wall: pool {pool:.1f} s, dask {dask_wall:.1f} s, ratio dask/pool "
           f"{dask_wall / pool:.2f}x; reports byte-identical: {same}")
+    print("each round's ratio (the pool, then dask, back to back): "
+          + ", ".join(f"{r:.2f}x" for r in ratios) + f"; median {statistics.median(ratios):.2f}x")
     if not args.address:
         print(f"of which a LocalCluster's start-up alone: {startup(args.workers):.1f} s")
 

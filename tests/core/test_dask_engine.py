@@ -6,6 +6,7 @@ of the process pool; a cluster that cannot run them is a usage error that says h
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,6 +139,9 @@ def test_a_local_cluster_with_the_flag_alone(planted: tuple[str, Path]) -> None:
         assert code == 1, err
         client = dask_engine.client_for("local", 2)
         assert len(client.nthreads()) == 2 and set(client.nthreads().values()) == {1}
+        # glibc's own malloc tuning, not the nanny's fixed trim threshold (slower checks)
+        trim = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        assert set(trim.values()) == {os.environ.get("MALLOC_TRIM_THRESHOLD_")}
     finally:
         dask_engine.close_clusters()
     _, single, _ = run("validate", "--format", "json", "--against", str(evals), "--workers",

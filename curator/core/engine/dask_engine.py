@@ -28,6 +28,12 @@ LOCAL_WORKERS = 2  # a LocalCluster's workers unless --workers says otherwise
 CONNECT_SECONDS = 5  # how long a scheduler, and then a first worker, may take to answer
 INSTALL = "pip install 'curator[dask]'"
 
+# A LocalCluster's workers start with glibc's own malloc tuning, not the fixed trim
+# threshold Dask's nanny sets by default (MALLOC_TRIM_THRESHOLD_=65536): setting it turns off
+# glibc's adaptive mmap threshold, so every buffer over 128 KiB (a chunk's bytes, its lines,
+# its columns) is mapped and unmapped anew, which made each chunk's checks about 15% slower.
+SPAWN_ENVIRON = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+
 _CLUSTERS: dict[tuple[str, int | None], tuple[Any, Any]] = {}  # -> (client, LocalCluster)
 _LOCK = threading.Lock()
 
@@ -91,12 +97,15 @@ def _connect(address: str, workers: int | None) -> tuple[Any, Any]:
     if address == LOCAL:
         import logging
 
-        cluster = distributed.LocalCluster(
-            n_workers=workers or LOCAL_WORKERS, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
-            # no dashboard; its small HTTP server (health checks) on any free local port,
-            # not on 8787, which another cluster on this machine may hold
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        import dask
+
+        with dask.config.set(SPAWN_ENVIRON):
+            cluster = distributed.LocalCluster(
+                n_workers=workers or LOCAL_WORKERS, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+                # no dashboard; its small HTTP server (health checks) on any free local
+                # port, not on 8787, which another cluster on this machine may hold
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
         return distributed.Client(cluster), cluster
     try:
         client = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")

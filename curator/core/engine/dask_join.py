@@ -11,7 +11,7 @@ this module, never Dask through it (the client passes itself in).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any, ParamSpec, TypeVar, cast
@@ -80,31 +80,43 @@ def gather(client: Any, futures: list[Any]) -> list[Any]:
 
 class HoldingPool(ClientPool):
     """The cluster as an executor that keeps each chunk's duplicates payload on the workers
-    (:attr:`held`, one future per chunk in submission order) and brings back the rest."""
+    (:attr:`held`, one future per chunk in submission order) and brings back the rest.
 
-    def __init__(self, client: Any) -> None:
+    As each chunk's result reaches the client (in file order, so its first row is known),
+    :meth:`arrived` starts the join's first step on that chunk (its rows by partition),
+    where the payload is, while the rest of the file is being checked."""
+
+    def __init__(self, client: Any, parts: int) -> None:
         super().__init__(client)
+        self.parts = parts
         self.held: list[Any] = []
+        self.starts = [0]  # the first row of each arrived chunk, and the next one's
+        self.sent: list[list[Any]] = [[] for _ in range(parts)]  # by partition, chunk order
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         whole = self.client.submit(fn, *args, pure=False, **kwargs)
         self.held.append(self.client.submit(payload_of, whole, NAME, pure=False))
         return cast("Future[T]", super().submit(detach, whole, NAME))
 
+    def arrived(self, examples: int) -> None:
+        """The next chunk's result is here: it holds ``examples`` examples."""
+        chunk, client = len(self.starts) - 1, self.client
+        rows = client.submit(joined.chunk_rows, self.held[chunk], self.starts[-1], self.parts,
+                             pure=False)
+        for part, sent in enumerate(self.sent):
+            sent.append(client.submit(pick, rows, part, pure=False))
+        self.starts.append(self.starts[-1] + examples)
 
-def near_pairs(pool: HoldingPool, counts: Sequence[int], threshold: float, parts: int
-               ) -> joined.JoinedPairs:
-    """Join the held payloads (``counts``: the examples of each chunk) on the cluster."""
-    client, held = pool.client, pool.held
-    starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).tolist()
+
+def near_pairs(pool: HoldingPool, threshold: float) -> joined.JoinedPairs:
+    """Join the held payloads (every chunk :meth:`~HoldingPool.arrived`) on the cluster."""
+    client, held, parts, starts = pool.client, pool.held, pool.parts, pool.starts
 
     def submit(fn: Callable[..., Any], *args: Any) -> Any:
         return client.submit(fn, *args, pure=False)
 
     width = band_shape(threshold)[0]
-    sent = [submit(joined.chunk_rows, h, starts[c], parts) for c, h in enumerate(held)]
-    twins = [submit(_twins, width, threshold, parts, *[submit(pick, s, p) for s in sent])
-             for p in range(parts)]
+    twins = [submit(_twins, width, threshold, parts, *pool.sent[p]) for p in range(parts)]
     buckets = [submit(_buckets, threshold, parts, *[submit(pick, t, 1, q) for t in twins])
                for q in range(parts)]
     found = [submit(pick, t, 0) for t in twins] + [

@@ -158,17 +158,18 @@ def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family],
     where = path.resolve()  # the workers' working folders are not this one
     pool, slots = cluster_pool(run.settings.core.dask or "local", run.settings.core.workers,
                                where, size)
-    holding = HoldingPool(pool.client) if any(f.name == NAME for f in families) else None
+    holding = (HoldingPool(pool.client, slots) if any(f.name == NAME for f in families)
+               else None)
     bounds = chunk_bounds(path, size, CHUNK_BYTES, slots * CHUNK_BYTES)
     jobs = [(str(where), start, end, run, families) for start, end in bounds]
-    counts = []
     for (_, end), result in zip(bounds, in_order(check_chunk, jobs, window=slots * 2,
                                                  pool=holding or pool), strict=False):
-        counts.append(len(result.numbers))
+        if holding is not None:
+            holding.arrived(len(result.numbers))
         yield end, result
     if holding is not None:
         threshold = run.settings.of(DuplicateSettings).near_duplicate_threshold
-        joined[NAME] = near_pairs(holding, counts, threshold, slots)
+        joined[NAME] = near_pairs(holding, threshold)
 
 
 class _Totals:

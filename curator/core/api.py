@@ -24,7 +24,7 @@ _SURFACE = {
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
         "validate_path warm_up"),
-    "curator.core.engine.pool": "fork_workers stop_workers",
+    "curator.core.engine.pool": "background_workers fork_workers stop_workers",
     "curator.core.engine.recovery": (
         "JournalInfo RecoveryError journal_info remove_journal "
         "restore_journal write_journal"),
@@ -122,7 +122,10 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         Analysis as Analysis, Progress as Progress, families_for as families_for, finish as finish,
         validate_dataset as validate_dataset, validate_path as validate_path, warm_up as warm_up,
     )
-    from curator.core.engine.pool import fork_workers as fork_workers, stop_workers as stop_workers
+    from curator.core.engine.pool import (
+        background_workers as background_workers, fork_workers as fork_workers,
+        stop_workers as stop_workers,
+    )
     from curator.core.engine.recovery import (
         JournalInfo as JournalInfo, RecoveryError as RecoveryError, journal_info as journal_info,
         remove_journal as remove_journal, restore_journal as restore_journal,

@@ -67,7 +67,7 @@ _SURFACE = {
     "curator.core.model.jsonl": (
         "WriteError is_device iter_lines parse_line write_atomic "
         "write_atomic_all"),
-    "curator.core.model.parts": "ALL_PARTS MISSING get_at row_texts with_part",
+    "curator.core.model.parts": "ALL_PARTS MISSING first_text get_at row_texts with_part",
     "curator.core.model.paths": "path_text",
     "curator.core.model.render": "RENDERERS counted",
     "curator.core.model.resources": "resource_path",
@@ -212,8 +212,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         write_atomic_all as write_atomic_all,
     )
     from curator.core.model.parts import (
-        ALL_PARTS as ALL_PARTS, MISSING as MISSING, get_at as get_at, row_texts as row_texts,
-        with_part as with_part,
+        ALL_PARTS as ALL_PARTS, MISSING as MISSING, first_text as first_text, get_at as get_at,
+        row_texts as row_texts, with_part as with_part,
     )
     from curator.core.model.paths import path_text as path_text
     from curator.core.model.render import RENDERERS as RENDERERS, counted as counted

@@ -24,7 +24,7 @@ _SURFACE = {
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
         "validate_path warm_up"),
-    "curator.core.engine.pool": "fork_workers stop_workers",
+    "curator.core.engine.pool": "background_workers fork_workers stop_workers",
     "curator.core.engine.recovery": (
         "JournalInfo RecoveryError journal_info remove_journal "
         "restore_journal write_journal"),
@@ -67,7 +67,7 @@ _SURFACE = {
     "curator.core.model.jsonl": (
         "WriteError is_device iter_lines parse_line write_atomic "
         "write_atomic_all"),
-    "curator.core.model.parts": "ALL_PARTS MISSING get_at row_texts with_part",
+    "curator.core.model.parts": "ALL_PARTS MISSING first_text get_at row_texts with_part",
     "curator.core.model.paths": "path_text",
     "curator.core.model.render": "RENDERERS counted",
     "curator.core.model.resources": "resource_path",
@@ -122,7 +122,10 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         Analysis as Analysis, Progress as Progress, families_for as families_for, finish as finish,
         validate_dataset as validate_dataset, validate_path as validate_path, warm_up as warm_up,
     )
-    from curator.core.engine.pool import fork_workers as fork_workers, stop_workers as stop_workers
+    from curator.core.engine.pool import (
+        background_workers as background_workers, fork_workers as fork_workers,
+        stop_workers as stop_workers,
+    )
     from curator.core.engine.recovery import (
         JournalInfo as JournalInfo, RecoveryError as RecoveryError, journal_info as journal_info,
         remove_journal as remove_journal, restore_journal as restore_journal,
@@ -209,8 +212,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         write_atomic_all as write_atomic_all,
     )
     from curator.core.model.parts import (
-        ALL_PARTS as ALL_PARTS, MISSING as MISSING, get_at as get_at, row_texts as row_texts,
-        with_part as with_part,
+        ALL_PARTS as ALL_PARTS, MISSING as MISSING, first_text as first_text, get_at as get_at,
+        row_texts as row_texts, with_part as with_part,
     )
     from curator.core.model.paths import path_text as path_text
     from curator.core.model.render import RENDERERS as RENDERERS, counted as counted

@@ -43,6 +43,9 @@ READ_SLICE_SECONDS = 0.01  # reading a large file leaves the window this often
 class Document(QObject):
     reset = Signal()  # a new file (or a restored one): views start over
     rows_appended = Signal(int, int)  # first index, count (while a file is read)
+    # first index, count: rows just read, still holding their parsed values (after every
+    # batch read, within the slice's time; rows_appended shows them later)
+    rows_read = Signal(int, int)
     loaded = Signal()
     row_changed = Signal(int)  # key of a row whose content changed
     rows_moved = Signal()  # rows were inserted or removed
@@ -66,7 +69,7 @@ class Document(QObject):
         self.loading = False
         self._pending: Workspace | None = None
         self.errors: list[str] = []  # what background work reported, newest last
-        self._reader: Generator[tuple[list[LazyRow], bool], None, None] | None = None
+        self._reader: Generator[tuple[list[Row], bool], None, None] | None = None
         self.tasks = TaskSet(self)
         self.tasks.ended.connect(self._task_done)
         self._journal_dirty = False
@@ -132,21 +135,20 @@ class Document(QObject):
         if reader is None:
             return
         deadline = time.perf_counter() + READ_SLICE_SECONDS
-        rows: list[Row] = []
         try:
-            while time.perf_counter() < deadline:
+            while time.perf_counter() < deadline:  # what the rows cost the views included
                 batch, self._bom = next(reader)
-                rows.extend(batch)
+                self._take_in(batch)
         except StopIteration:
-            self._append(rows, last=True)
+            self._announce(last=True)
             self._loaded()
             return
         except OSError as exc:
-            self._append(rows, last=True)
+            self._announce(last=True)
             self._stop_reading()
             self._failed(f"could not read {self.path}: {exc}")
             return
-        self._append(rows)
+        self._announce()
         QTimer.singleShot(0, self._read_slice)
 
     def _stop_reading(self) -> None:
@@ -155,11 +157,17 @@ class Document(QObject):
             self._reader = None
             hold_gc(False)
 
-    def _append(self, rows: list[Row], last: bool = False) -> None:
-        """Take in rows read; tell the views about new ones at most every 100 ms (and at
-        once for the first and the last), since each notice makes the table redraw."""
+    def _take_in(self, rows: list[Row]) -> None:
+        """Add rows just read to the workspace; views note what they need of each row
+        (``rows_read``) now, a batch at a time, while the rows hold their parsed values."""
         if rows:
+            first = len(self.workspace)
             self.workspace.extend_loaded(rows, self._bom)
+            self.rows_read.emit(first, len(rows))
+
+    def _announce(self, last: bool = False) -> None:
+        """Tell the views about new rows at most every 100 ms (and at once for the first and
+        the last), since each notice makes the table redraw."""
         now = time.perf_counter()
         new = len(self.workspace) - self._announced
         if new > 0 and (last or not self._announced or

@@ -179,12 +179,19 @@ class ExamplesModel(QAbstractTableModel):
         self.known = len(workspace)
         self.endResetModel()
 
-    def rows_appended(self, first: int, count: int) -> None:
-        """Rows read from the file arrive at the end (while a large file loads); rows a
-        refresh in between has already taken in are not added twice."""
+    def rows_read(self, first: int, count: int) -> None:
+        """Rows just read from the file (a batch): their texts and counts are taken now,
+        while they hold their parsed values, a batch at a time (taking them all at the
+        100 ms notice would stall the window for as long)."""
         end = first + count
         workspace = self.workspace
         self.facts.take(workspace.keys[first:end], workspace.dataset.rows[first:end])
+
+    def rows_appended(self, first: int, count: int) -> None:
+        """Rows read from the file arrive at the end (while a large file loads); rows a
+        refresh in between has already taken in are not added twice. Their facts were
+        taken as they were read (:meth:`rows_read`; any missing are taken when sorted)."""
+        end = first + count
         if end <= self.known:
             return
         if self.filter.active or self.sort_column != LINE or (

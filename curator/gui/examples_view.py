@@ -46,6 +46,7 @@ class ExamplesView(QWidget):
         self.filter_bar.changed.connect(self._filter)
         self.table.selectionModel().currentRowChanged.connect(self._current)
         document.reset.connect(self._reset)
+        document.rows_read.connect(self.model.rows_read)
         document.rows_appended.connect(self.model.rows_appended)
         document.row_changed.connect(self.model.row_changed)
         document.rows_moved.connect(self._rows_moved)

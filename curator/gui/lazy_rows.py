@@ -43,13 +43,13 @@ class LazyRow(Row):
         _VALUE.__set__(self, None)
 
 
-def read_rows(path: Path, batch: int) -> Generator[tuple[list[LazyRow], bool], None, None]:
+def read_rows(path: Path, batch: int) -> Generator[tuple[list[Row], bool], None, None]:
     """The rows of ``path`` in batches, with whether the file starts with a byte order mark.
     Each row holds its value until :meth:`LazyRow.forget` (the table takes what it shows
     from it first, so nothing is parsed twice)."""
     with path.open("rb") as stream:
         bom = stream.read(len(BOM)) == BOM
-    rows: list[LazyRow] = []
+    rows: list[Row] = []  # each a LazyRow
     for line in iter_lines(path):
         value, error = parse_line(line.data)
         blank = error is not None and error.kind == "blank"

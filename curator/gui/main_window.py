@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.api import Finding, Row, counted
+from curator.core.api import Finding, Row, background_workers, counted
 from curator.gui import help, keyboard
 from curator.gui.document import Document
 from curator.gui.editor.conversation import ConversationEditor
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         # Background threads hand the interpreter lock to the GUI thread after at most this
         # long (Python's default is 5 ms, paid again on every call Qt makes into Python).
         sys.setswitchinterval(SWITCH_INTERVAL)
+        background_workers()  # the check's workers yield the cores to the window
         self.document = Document(recovery_dir, load_preferences(), self)
         self.files = FileController(self.document, self)
         self.examples = ExamplesView(self.document)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from curator.core.api import SEVERITY_ORDER, DuplicateState, Row, Workspace, row_texts
+from curator.core.api import SEVERITY_ORDER, DuplicateState, Row, Workspace, first_text
 from curator.gui.editor.sections import get_at, sections
 
 PREVIEW = 160
@@ -28,7 +28,7 @@ def first_user_message(value: dict[str, Any] | None) -> str:
     """The start of the first user message (or prompt), on one line."""
     if value is None:
         return ""
-    text = next((text for role, text in row_texts(value) if role == "user"), "")
+    text = first_text(value, "user") or ""
     return text[:PREVIEW].replace("\n", " ")
 
 

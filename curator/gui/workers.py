@@ -62,23 +62,36 @@ FILE_STAGE = "comparing the examples across the file"  # after the rows: no coun
 
 
 @contextmanager
-def using_workers() -> Iterator[None]:
+def using_workers() -> Iterator[Callable[[], None]]:
     """Work that may run on the worker processes (a check, a count, an export). When the
     last such work ends, the workers end too: idle, they would hold their memory (hundreds
     of MB each, with the models loaded) for as long as the app runs. The next check starts
     them again. Ending them happens in the task's thread, never the GUI thread, and under
     the lock, so work starting meanwhile waits for a new pool instead of using the old one.
+
+    It gives a function to call as soon as the work needs the workers no more (a check's
+    rows are done: the conclusion over the file runs in this process), so that they are
+    gone before the conclusion's own memory peak, not beside it.
     """
     global _POOL_USERS
     with _POOL_LOCK:
         _POOL_USERS += 1
-    try:
-        yield
-    finally:
+    released = threading.Event()
+
+    def release() -> None:
+        global _POOL_USERS
+        if released.is_set():
+            return
+        released.set()
         with _POOL_LOCK:
             _POOL_USERS -= 1
             if _POOL_USERS == 0:
                 stop_workers()
+
+    try:
+        yield release
+    finally:
+        release()
 
 
 def internal_error(error: BaseException) -> str:
@@ -128,8 +141,10 @@ class Task(QThread):
         if not self.cancelled:  # a cancelled task reports nothing
             self.signals.finished.emit(result)
 
-    def drive(self, run: Generator[Progress, None, Analysis]) -> Analysis | None:
-        """Step a validation generator, reporting progress; None if cancelled."""
+    def drive(self, run: Generator[Progress, None, Analysis],
+              rows_done: Callable[[], None] = lambda: None) -> Analysis | None:
+        """Step a validation generator, reporting progress; None if cancelled. ``rows_done``
+        is called once every row is checked (before the conclusion over the file)."""
         while True:
             if self.cancelled:
                 run.close()
@@ -141,6 +156,7 @@ class Task(QThread):
                 return result
             self.signals.progress.emit(step.done, step.total, step.stage)
             if step.total and step.done >= step.total:  # the rows are done; the file's turn
+                rows_done()
                 self.signals.progress.emit(0, 0, FILE_STAGE)
 
 
@@ -150,11 +166,11 @@ def check_task(snapshot: Dataset, keys: list[int], settings: Settings,
     prepare the workspace state in the thread; the GUI thread only swaps it in."""
 
     def work(task: Task) -> Workspace | None:
-        with using_workers():
+        with using_workers() as rows_done:
             if from_file is not None:
-                analysis = task.drive(validate_path(from_file, settings))
+                analysis = task.drive(validate_path(from_file, settings), rows_done)
             else:
-                analysis = task.drive(validate_dataset(snapshot, settings, keys))
+                analysis = task.drive(validate_dataset(snapshot, settings, keys), rows_done)
         if analysis is None:
             return None
         task.signals.progress.emit(0, 0, "indexing the findings")
@@ -181,10 +197,12 @@ def count_task(snapshot: Dataset, keys: list[int], settings: Settings,
     the file on every core when it is unchanged, else from the rows in memory."""
 
     def work(task: Task) -> Analysis | None:
-        with using_workers():
+        with using_workers() as rows_done:
             if from_file is not None:
-                return task.drive(validate_path(from_file, settings, only=("tokens",)))
-            return task.drive(validate_dataset(snapshot, settings, keys, only=("tokens",)))
+                return task.drive(validate_path(from_file, settings, only=("tokens",)),
+                                  rows_done)
+            return task.drive(validate_dataset(snapshot, settings, keys, only=("tokens",)),
+                              rows_done)
 
     return Task(work)
 
@@ -194,8 +212,8 @@ def export_task(path: str, check: Settings, options: ExportOptions, out: Path | 
     write the export; the result is ``(Analysis, Prepared)`` or the manifest."""
 
     def work(task: Task) -> tuple[Analysis, Prepared] | dict[str, Any] | None:
-        with using_workers():
-            analysis = task.drive(validate_path(path, check))
+        with using_workers() as rows_done:
+            analysis = task.drive(validate_path(path, check), rows_done)
         if analysis is None:
             return None
         if out is None:

@@ -60,3 +60,40 @@ def test_shutdown_ends_the_workers_and_the_next_use_starts_new_ones() -> None:
         time.sleep(0.05)
     assert executor().submit(abs, -3).result() == 3  # a new pool
     stop_workers()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="niceness is POSIX's")
+def test_background_workers_run_below_the_app() -> None:
+    """The app's workers yield the cores to its GUI thread (nice), the CLI's do not."""
+    script = """
+import sys, time
+import psutil
+from curator.core.engine.pool import background_workers, executor, stop_workers
+if __name__ == "__main__":
+    if sys.argv[1] == "background":
+        background_workers()
+    executor()
+    me = psutil.Process()
+    deadline = time.monotonic() + 20  # a worker started last may not have run its start-up
+    while True:
+        workers = [p.nice() for p in me.children()
+                   if "resource_tracker" not in " ".join(p.cmdline())]
+        if len(set(workers)) == 1 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    print(me.nice(), *workers)
+    stop_workers()
+"""
+    from curator.core.engine.pool import BACKGROUND_NICE
+
+    def nice(mode: str) -> list[int]:
+        out = subprocess.run([sys.executable, "-c", script, mode], capture_output=True,
+                             text=True, check=True, timeout=120).stdout
+        return [int(n) for n in out.split()]
+
+    app, *workers = nice("background")
+    assert len(workers) >= 2
+    assert all(n == min(19, app + BACKGROUND_NICE) for n in workers)
+    cli, *workers = nice("cli")
+    assert len(workers) >= 2
+    assert all(n == cli for n in workers)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from curator.core.model.findings import Severity
 from curator.core.model.resources import resource_path
-from curator.gui.examples_model import LINE, STATUS, TOKENS, VALUE_ROLE, Filter
+from curator.gui.examples_model import FIRST, LINE, STATUS, TOKENS, VALUE_ROLE, Filter
 from curator.gui.main_window import MainWindow
+from curator.gui.table_columns import SORT_BYTES
 from tests.gui.conftest import SAMPLE_ROWS, wait_checked
 
 SAMPLE = Path(resource_path("samples/support_chats.jsonl"))
@@ -91,6 +94,40 @@ def test_rows_read_while_the_table_filters_are_each_shown_once(
     assert model.rowCount() == 20_000
     assert np.array_equal(np.sort(model.order), np.arange(20_000))  # each row once
     assert sum(notices) == 20_000 and len(notices) < 20_000 // 500  # fewer notices than reads
+
+
+def test_rows_are_taken_in_a_batch_at_a_time_as_they_are_read(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    """What the table keeps of each row (its sort texts and counts) is taken a read batch at
+    a time, inside the read slice's time, not all at a 100 ms notice: a notice covering
+    thousands of rows stalled the window for as long as it took (issue 21, reading)."""
+    import numpy as np
+
+    from curator.gui.document import READ_BATCH
+    from curator.gui.table_columns import RowFacts
+    from datagen.synth import write_chat_file
+
+    path = tmp_path / "big.jsonl"
+    write_chat_file(str(path), 5_000, seed=8)
+    taken: list[int] = []
+    take = RowFacts.take
+
+    def counted(facts: RowFacts, keys: Any, rows: Any) -> None:
+        keys = list(keys)
+        taken.append(len(keys))
+        take(facts, keys, rows)
+
+    monkeypatch.setattr(RowFacts, "take", counted)
+    window.files.open(path)
+    wait_checked(qtbot, window)
+    assert sum(taken) == 5_000 and max(taken) <= READ_BATCH
+    facts = window.examples.model.facts
+    keys = np.arange(1, 5_001)
+    assert facts.known.get(keys).all()
+    assert (facts.messages.get(keys) > 0).all()
+    assert facts.first.get(keys[:1])[0] == window.examples.model.data(
+        window.examples.model.index(0, FIRST)).casefold().encode()[:SORT_BYTES]
 
 
 def test_a_refresh_between_notices_does_not_show_rows_twice(qapp: object) -> None:

@@ -2,7 +2,8 @@
 
 One pool serves the process until :func:`stop_workers` (the app ends it after each check),
 so workers stay warm between files. Workers start
-by spawn unless the program declares it has one thread (:func:`fork_workers`).
+by spawn unless the program declares it has one thread (:func:`fork_workers`), and at this
+process's priority unless it asks for lower (:func:`background_workers`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +22,8 @@ from typing import Any
 _EXECUTOR: Executor | None = None
 _LOCK = threading.Lock()
 _FORK = False
+_NICE = 0
+BACKGROUND_NICE = 10  # a worker's share of a core against the app's GUI thread: about 1/10
 
 
 def fork_workers() -> None:
@@ -34,6 +38,33 @@ def fork_workers() -> None:
     _FORK = os.name == "posix"
 
 
+def background_workers() -> None:
+    """Start workers from now on at a lower priority than this process (the app does, at
+    start). Its GUI thread then gets a core when it wants one: with as many busy workers as
+    cores, the operating system would otherwise share each core between a worker and the
+    GUI thread, and leave the window unable to react for a few hundred milliseconds at a
+    time. The workers lose nothing while the window is idle."""
+    global _NICE
+    _NICE = BACKGROUND_NICE
+
+
+def _lower_priority(nice: int) -> None:
+    """Run this process ``nice`` steps below normal (on Windows: below normal)."""
+    if not nice:
+        return
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x4000
+            kernel = ctypes.windll.kernel32
+            kernel.SetPriorityClass(kernel.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(nice)
+    except OSError:
+        pass  # not allowed here: run at the normal priority
+
+
 def forks_next() -> bool:
     """True when the next :func:`executor` call will fork workers from this process (so what
     is loaded now is shared with them)."""
@@ -44,15 +75,17 @@ def _ready() -> bool:
     return True
 
 
-def _watch_parent(parent: int) -> None:
-    """Worker start-up: end this worker when the process that started it is gone (killed or
-    crashed), instead of idling on forever with its memory; and ignore Ctrl-C, which the
-    terminal sends to every process of the group: the parent stops the workers itself.
+def _watch_parent(parent: int, nice: int = 0) -> None:
+    """Worker start-up: lower its priority by ``nice`` (:func:`background_workers`); end
+    this worker when the process that started it is gone (killed or crashed), instead of
+    idling on forever with its memory; and ignore Ctrl-C, which the terminal sends to every
+    process of the group: the parent stops the workers itself.
 
     ``multiprocessing.parent_process()`` carries a handle that the operating system signals
     when the parent ends: a pipe on POSIX, a process handle on Windows (where a dead parent's
     id is never replaced, so watching ``os.getppid()`` would wait forever).
     """
+    _lower_priority(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     handle = multiprocessing.parent_process()
 
@@ -79,7 +112,7 @@ def executor() -> Executor:
                 gc.freeze()
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
                 "fork" if _FORK else "spawn"), initializer=_watch_parent,
-                initargs=(os.getpid(),))
+                initargs=(os.getpid(), _NICE))
             for future in [pool.submit(_ready) for _ in range(workers)]:
                 future.result()  # every worker started now, before anything else runs
             if _FORK:

@@ -140,6 +140,24 @@ def row_texts(value: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 
+def first_text(value: dict[str, Any], role: str) -> str | None:
+    """The text of the first message in ``role`` among :func:`row_texts`, without making
+    the texts of the others (the app's table shows every row's first user message)."""
+    for spec, part in own_parts(value):
+        if not spec.identity:
+            continue
+        if isinstance(part, str):
+            if spec.role == role:
+                return part
+        elif isinstance(part, list):
+            for message in part:
+                if isinstance(message, dict):
+                    who = message.get("role")
+                    if (who if isinstance(who, str) else "?") == role:
+                        return message_text(message)
+    return None
+
+
 def field_path(key: str, index: int) -> str:
     """The path of a text field: ``messages[2].content``, or the part's key for a plain-text
     part (``index`` -1)."""

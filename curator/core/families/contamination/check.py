@@ -31,7 +31,7 @@ from curator.core.families.contamination.words import passage_end, text_grams
 from curator.core.families.duplicates.lsh import band_keys, band_shape
 from curator.core.families.duplicates.minhash import SHINGLE, shingle_hashes, signatures
 from curator.core.families.protocol import RowCheck, RowContext, Run
-from curator.core.families.tokens import token_segments
+from curator.core.families.tokens import ID_CODE, token_segments
 from curator.core.model.parts import field_path, text_fields
 from curator.core.model.shapes import SHAPES
 
@@ -61,7 +61,7 @@ class ContaminationCheck(RowCheck):
         self.hits: dict[int, RowHits] = {}
         self.answers: list[str] = []
         self.answer_at: list[tuple[int, str]] = []  # row, path
-        self.ids = array("q")  # token ids of the kept messages, back to back
+        self.ids = array(ID_CODE)  # token ids of the kept messages, back to back
         self.lengths = array("q")
         self.segments: list[tuple[int, str, str]] = []  # row, path, side
 
@@ -107,7 +107,7 @@ class ContaminationCheck(RowCheck):
             return
         lengths = np.frombuffer(self.lengths, dtype=np.int64)
         hashes, counts = small_dropped(*shingle_hashes(
-            np.frombuffer(self.ids, dtype=np.int64), np.cumsum(lengths) - lengths, lengths))
+            np.frombuffer(self.ids, dtype=np.uint32), np.cumsum(lengths) - lengths, lengths))
         known = np.concatenate(([0], np.cumsum(in_bitmap(self.probe.shingles, hashes))))
         ends = np.cumsum(counts)
         begins = ends - counts

@@ -26,7 +26,7 @@ from curator.core.families.protocol import (
     Run,
     same_line,
 )
-from curator.core.families.tokens import TOKEN_IDS, example_tokens
+from curator.core.families.tokens import ID_CODE, TOKEN_IDS, example_tokens
 from curator.core.model.columns import Columns
 from curator.core.model.settings import Settings
 
@@ -39,8 +39,8 @@ class DuplicateCheck(RowCheck):
     def __init__(self, run: Run) -> None:
         super().__init__(COLUMNS)
         self.band_shape = band_shape(run.settings.of(DuplicateSettings).near_duplicate_threshold)
-        self.ids = array("q")  # token ids of every example, back to back: 8 bytes each, not
-        self.id_lengths = array("q")  # the 36 of a list of ints
+        self.ids = array(ID_CODE)  # token ids of every example, back to back: 4 bytes each,
+        self.id_lengths = array("q")  # not the 36 of a list of ints
 
     def row(self, ctx: RowContext) -> None:
         self.add(*fingerprints(ctx.value))
@@ -52,7 +52,7 @@ class DuplicateCheck(RowCheck):
     def payload(self) -> Any:
         """Signatures for every example in one vectorised pass, cut into LSH band numbers
         (the signatures themselves stay here), and the shingle sets."""
-        ids = np.frombuffer(self.ids, dtype=np.int64)
+        ids = np.frombuffer(self.ids, dtype=np.uint32)
         lengths = np.frombuffer(self.id_lengths, dtype=np.int64)
         starts = np.cumsum(lengths) - lengths
         hashes, counts = shingle_hashes(ids, starts, lengths)

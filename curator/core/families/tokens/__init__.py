@@ -20,6 +20,7 @@ from curator.core.families.protocol import (
 from curator.core.families.templates import setup_of
 from curator.core.families.tokens.codes import CODES
 from curator.core.families.tokens.counter import COLUMNS as ROLE_COLUMNS
+from curator.core.families.tokens.counter import ID_CODE as ID_CODE  # the ids' array type
 from curator.core.families.tokens.counter import (
     Encoder,
     ExampleTokens,
@@ -174,13 +175,13 @@ def token_segments(outputs: dict[str, Any]) -> tuple[array[int], list[Segment]]:
     """The ids of the texts asked for with ``TOKEN_SEGMENTS`` (and ``TOKEN_IDS``), back to
     back, and where each text was; empty when none were asked for."""
     found: tuple[array[int], list[Segment]] | None = outputs["tokens"][2]
-    return found if found is not None else (array("q"), [])
+    return found if found is not None else (array(ID_CODE), [])
 
 
 def _only(counter: TokenCounter, roles: frozenset[str]) -> array[int]:
     """The captured ids of the texts of ``roles`` (another family asked for more)."""
     ids = counter.captured
-    out = array("q")
+    out = array(ID_CODE)
     at = 0
     for _, _, role, n in counter.segments:
         if role in roles:

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
-import numpy as np
 import orjson
 import tiktoken
 
@@ -39,6 +38,7 @@ from curator.core.model.shapes import Shape
 from curator.core.model.targets import ENCODINGS
 from curator.core.model.tiktoken_defs import definition
 
+ID_CODE = "I"  # token ids kept for other families: uint32 (``array``), as tiktoken gives them
 PER_MESSAGE = 3
 PER_NAME = 1
 PER_TOOL_CALL = 3
@@ -143,7 +143,7 @@ class TokenCounter:
         self._roles = {role: (len(self._encode(role)), column)
                        for role, column in _COLUMN_OF.items()}
         self.capture: frozenset[str] = frozenset()  # roles whose token ids are kept
-        self.captured = array("q")  # ids of the captured texts of the last example
+        self.captured = array(ID_CODE)  # ids of the captured texts of the last example
         self.segments: list[Segment] = []  # where each captured text was, in order
         self._where: tuple[str, bool] = ("messages", False)  # the part being counted
 
@@ -278,7 +278,7 @@ class TokenCounter:
         or a plain text counted as one message of the part's role), then its tools."""
         out = ExampleTokens()
         if self.capture:
-            self.captured = array("q")
+            self.captured = array(ID_CODE)
             self.segments = []
         for spec, part in parts(value, shape):
             self._where = (spec.key, isinstance(part, str))
@@ -298,7 +298,8 @@ class TokenCounter:
 def _buffered(counter: TokenCounter, encoding: tiktoken.Encoding) -> Callable[[str], int]:
     """``counter._capture_list`` through tiktoken's buffer: the same ids (no special token is
     allowed, so the text is encoded as ``encode_ordinary`` does) without a Python int per
-    token (measured 10-20% less time for the captured texts)."""
+    token, and no conversion: tiktoken's ids are uint32 as the ``captured`` array is
+    (measured 10-20% less time for the captured texts)."""
     to_numpy = encoding.encode_to_numpy
 
     def capture(text: str) -> int:
@@ -306,7 +307,7 @@ def _buffered(counter: TokenCounter, encoding: tiktoken.Encoding) -> Callable[[s
             ids = to_numpy(text, disallowed_special=())
         except UnicodeEncodeError:  # a lone surrogate: encode_ordinary knows what to do
             return counter._capture_list(text)
-        counter.captured.frombytes(ids.astype(np.int64).tobytes())
+        counter.captured.frombytes(ids.tobytes())
         return len(ids)
 
     return capture

@@ -89,13 +89,29 @@ def bucket_pairs(band: np.ndarray, key: np.ndarray, rows: np.ndarray, sizes: np.
     if not same.any():
         return no_pairs()
     edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
-    found_a, found_b = [], []
-    for start, end in zip(edges[::2].tolist(), (edges[1::2] + 1).tolist(), strict=True):
+    starts, ends = edges[::2], edges[1::2] + 1
+    found_a, found_b = _small_buckets(rows, starts, ends - starts)
+    large = ends - starts > ANCHORS
+    for start, end in zip(starts[large].tolist(), ends[large].tolist(), strict=True):
         a, b = _anchored(rows[start:end])
         found_a.append(a)
         found_b.append(b)
     a, b = unique_pairs(np.concatenate(found_a), np.concatenate(found_b))
     return sized(a, b, rows, sizes[order], threshold)
+
+
+def _small_buckets(rows: np.ndarray, starts: np.ndarray, counts: np.ndarray
+                   ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Every pair of each bucket of at most ANCHORS rows (``rows[start:start + count]``),
+    the buckets of one size at a time: a matrix of their members, a row per bucket."""
+    found_a, found_b = [], []
+    for size in np.unique(counts[counts <= ANCHORS]).tolist():
+        first = starts[counts == size]
+        members = rows[first[:, None] + np.arange(size)]
+        i, j = np.triu_indices(size, 1)
+        found_a.append(members[:, i].ravel())
+        found_b.append(members[:, j].ravel())
+    return found_a, found_b
 
 
 def sized(a: np.ndarray, b: np.ndarray, rows: np.ndarray, sizes: np.ndarray,

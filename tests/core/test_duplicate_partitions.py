@@ -55,15 +55,25 @@ def test_no_rows_and_one_row() -> None:
         assert len(got[0]) == len(got[1]) == 0
 
 
+@pytest.mark.parametrize("lonely", [0.0, 0.9])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_buckets_paired_a_size_at_a_time_give_the_pairs_bucket_by_bucket(seed: int) -> None:
-    """Small buckets are paired as matrices, one bucket size at a time; the pairs are those
-    of taking each bucket in turn (every pair of a small one, anchors in a large one)."""
+def test_buckets_paired_a_size_at_a_time_give_the_pairs_bucket_by_bucket(
+        seed: int, lonely: float) -> None:
+    """Small buckets are paired as matrices, one bucket size at a time, after the entries
+    whose number no other entry has are set aside; the pairs are those of taking each bucket
+    of every entry in turn (every pair of a small one, anchors in a large one). ``lonely``
+    of the entries have a number of their own (most rows of a real file), and some numbers
+    recur in another band only (no bucket: a bucket is a band and a number)."""
     rng = np.random.default_rng(seed)
     n = 3000
     band = rng.integers(0, 3, size=n).astype(np.uint64)
     key = rng.choice(np.concatenate(([5] * 300, rng.integers(0, 900, size=200))), size=n)
     key = key.astype(np.uint64)
+    alone = rng.random(n) < lonely
+    key[alone] = rng.integers(2**40, 2**63, size=int(alone.sum())).astype(np.uint64)
+    across = np.flatnonzero(alone)[:40]  # their numbers again, in another band
+    band[across[:20]], band[across[20:]] = 0, 1
+    key[across[20:]] = key[across[:20]]
     row = rng.permutation(n).astype(np.int64)
     sizes = rng.integers(1, 60, size=n)
     order = np.lexsort((row, key, band))
@@ -76,5 +86,24 @@ def test_buckets_paired_a_size_at_a_time_give_the_pairs_bucket_by_bucket(seed: i
                          np.concatenate([p[1] for p in pieces]))
     want = sized(a, bb, r, sizes[order], 0.5)
     got = bucket_pairs(band, key, row, sizes, 0.5)
-    assert len(want[0]) > 1000
+    assert len(want[0]) > (100 if lonely else 1000)
     assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_twins_are_rows_with_every_band_number_equal(seed: int) -> None:
+    """Twins against a plain reading of the rule: each row whose band numbers all equal an
+    earlier row's is paired with the first such row; rows that share only some band numbers
+    (the first among them) are not twins."""
+    from curator.core.families.duplicates.pairs import twin_pairs
+
+    bands, _ = rows(seed)
+    positions = np.random.default_rng(seed).permutation(len(bands)).astype(np.int64)
+    first: dict[tuple[int, ...], int] = {}
+    for position in sorted(positions.tolist()):
+        first.setdefault(tuple(bands[position].tolist()), position)
+    want = sorted((first[tuple(bands[p].tolist())], p) for p in positions.tolist()
+                  if first[tuple(bands[p].tolist())] != p)
+    a, b = twin_pairs(positions, bands[positions])
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == want
+    assert len(want) > 100 and (bands[:, 0] == 7).sum() > len(want)

@@ -288,3 +288,49 @@ def test_signatures_of_a_chunk_take_little_memory_beyond_their_result() -> None:
     finally:
         tracemalloc.stop()
     assert peak - out.nbytes < 20e6
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_linking_whole_columns_equals_linking_row_by_row(seed: int) -> None:
+    """A file's rows linked whole columns at a time give the state of linking them one by
+    one (unique fingerprints kept apart until asked for), and stay equal under edits."""
+    from curator.core.model.columns import Columns
+
+    rng = np.random.default_rng(seed)
+    n = 4000
+    keys = rng.permutation(np.arange(10, 10 + n * 3, 3)).astype(np.int64)
+
+    def prints(share: float) -> np.ndarray:
+        values = rng.integers(1, 2**62, size=n, dtype=np.int64)
+        copies = rng.random(n) < share
+        values[copies] = rng.choice(values[:60], size=int(copies.sum()))
+        values[rng.random(n) < 0.05] = 0  # no fingerprint (an unreadable row)
+        return values
+
+    columns = Columns(keys, {"exact": prints(0.2), "prompt": prints(0.3),
+                             "answer": rng.integers(0, 3, size=n, dtype=np.int64)})
+    whole, single = DuplicateState(0.8), DuplicateState(0.8)
+    whole._link_all(columns)
+    for key, exact, prompt, answer in zip(*(columns[c].tolist() if c else keys.tolist()
+                                             for c in ("", "exact", "prompt", "answer")),
+                                          strict=True):
+        single._link(key, exact, prompt, answer)
+
+    def same() -> None:
+        assert whole.exact == single.exact and whole.prompts == single.prompts
+        assert whole.shared_exact == single.shared_exact
+        assert whole.shared_prompts == single.shared_prompts
+        for mine, theirs in ((whole.exact_groups, single.exact_groups),
+                             (whole.prompt_groups, single.prompt_groups)):
+            for fingerprint in set(theirs) | set(mine) | set(mine.single):
+                assert mine[fingerprint] == theirs[fingerprint], fingerprint
+
+    assert len(whole.shared_exact) > 10 and len(whole.exact_groups.single) > n // 2
+    assert len(whole.shared_prompts) > 10
+    same()
+    for key in rng.choice(keys, size=300).tolist():  # edits: a row forgotten, then relinked
+        exact, prompt = rng.choice(columns["exact"]), rng.choice(columns["prompt"])
+        for state in (whole, single):
+            state._forget(key)
+            state._link(key, int(exact), int(prompt), 1)
+    same()

@@ -53,6 +53,38 @@ class _Derived:
     conflicted: dict[int, tuple[int, ...]]  # key -> the lines of its prompt group
 
 
+class Groups(dict[int, set[int]]):
+    """Row keys by fingerprint. A fingerprint of one row only (most rows of a file) waits in
+    ``single`` and gets its set when first asked for, so a file's unique rows cost no set
+    each; asked for a fingerprint it has not seen, it gives a new empty set (as a
+    ``defaultdict(set)`` does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.single: dict[int, int] = {}  # fingerprint -> its one row's key
+
+    def __missing__(self, fingerprint: int) -> set[int]:
+        key = self.single.pop(fingerprint, None)
+        group = self[fingerprint] = set() if key is None else {key}
+        return group
+
+    def file(self, keys: np.ndarray, fingerprints: np.ndarray) -> list[int]:
+        """File these rows (keys and non-zero fingerprints, none filed before) by
+        fingerprint, whole arrays at a time; the fingerprints two rows or more share."""
+        order = np.argsort(fingerprints, kind="stable")
+        prints, keys = fingerprints[order], keys[order]
+        starts = np.flatnonzero(np.concatenate(([True], prints[1:] != prints[:-1])))
+        counts = np.diff(np.append(starts, len(prints)))
+        alone = starts[counts == 1]
+        self.single.update(zip(prints[alone].tolist(), keys[alone].tolist(), strict=True))
+        shared = counts > 1
+        found = prints[starts[shared]].tolist()
+        for fingerprint, start, count in zip(found, starts[shared].tolist(),
+                                             counts[shared].tolist(), strict=True):
+            self[fingerprint] = set(keys[start:start + count].tolist())
+        return found
+
+
 def _shared(fingerprints: np.ndarray) -> np.ndarray:
     """The positions whose (non-zero) fingerprint another position has too."""
     _, group, sizes = np.unique(fingerprints, return_inverse=True, return_counts=True)
@@ -65,9 +97,9 @@ class DuplicateState(Conclusion):
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.exact: dict[int, int] = {}
-        self.exact_groups: dict[int, set[int]] = defaultdict(set)
+        self.exact_groups = Groups()
         self.prompts: dict[int, tuple[int, int]] = {}
-        self.prompt_groups: dict[int, set[int]] = defaultdict(set)
+        self.prompt_groups = Groups()
         # fingerprints shared by two rows or more: what clusters are made of, kept as rows
         # change so that an edit does not walk every group of a large file
         self.shared_exact: set[int] = set()
@@ -114,12 +146,20 @@ class DuplicateState(Conclusion):
         return state
 
     def _link_all(self, columns: Columns, rows: np.ndarray | None = None) -> None:
-        """Link every row (or these positions)."""
-        picked = [columns.index, columns["exact"], columns["prompt"], columns["answer"]]
+        """Link every row (or these positions) of a new state, as :meth:`_link` links one,
+        whole columns at a time."""
+        picked = [np.asarray(c) for c in (columns.index, columns["exact"], columns["prompt"],
+                                          columns["answer"])]
         if rows is not None:
             picked = [column[rows] for column in picked]
-        for key, exact, prompt, answer in zip(*(c.tolist() for c in picked), strict=True):
-            self._link(key, exact, prompt, answer)
+        keys, exact, prompt, answer = picked
+        has = exact != 0
+        self.exact.update(zip(keys[has].tolist(), exact[has].tolist(), strict=True))
+        self.shared_exact.update(self.exact_groups.file(keys[has], exact[has]))
+        has = prompt != 0
+        self.prompts.update(zip(keys[has].tolist(), zip(
+            prompt[has].tolist(), answer[has].tolist(), strict=True), strict=True))
+        self.shared_prompts.update(self.prompt_groups.file(keys[has], prompt[has]))
 
     # -- edits -----------------------------------------------------------------------------
 

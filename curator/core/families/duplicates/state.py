@@ -78,7 +78,7 @@ class Groups(dict[int, set[int]]):
         alone = starts[counts == 1]
         self.single.update(zip(prints[alone].tolist(), keys[alone].tolist(), strict=True))
         shared = counts > 1
-        found = prints[starts[shared]].tolist()
+        found: list[int] = prints[starts[shared]].tolist()
         for fingerprint, start, count in zip(found, starts[shared].tolist(),
                                              counts[shared].tolist(), strict=True):
             self[fingerprint] = set(keys[start:start + count].tolist())

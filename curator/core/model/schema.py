@@ -224,24 +224,27 @@ def _trl(union: Any) -> tuple[Any, Any]:
     return TrlPromptCompletion, TrlPreference
 
 
-def _build(precise: bool) -> dict[Shape, TypeAdapter[Any]]:
+@cache
+def _types(precise: bool) -> dict[Shape, Any]:
+    """The type of each shape's example (cheap to make: their adapters are not)."""
     union = _unions(precise)
     chat, preference = _openai(*_messages(union))
     prompt_completion, trl_preference = _trl(union)
     return {
-        Shape.OPENAI_CHAT: TypeAdapter(chat),
-        Shape.OPENAI_PREFERENCE: TypeAdapter(preference),
-        Shape.TRL_MESSAGES: TypeAdapter(TrlMessagesExample),
-        Shape.TRL_PROMPT_COMPLETION: TypeAdapter(prompt_completion),
-        Shape.TRL_PREFERENCE: TypeAdapter(trl_preference),
+        Shape.OPENAI_CHAT: chat,
+        Shape.OPENAI_PREFERENCE: preference,
+        Shape.TRL_MESSAGES: TrlMessagesExample,
+        Shape.TRL_PROMPT_COMPLETION: prompt_completion,
+        Shape.TRL_PREFERENCE: trl_preference,
     }
 
 
-FAST = _build(precise=False)
-
-
 @cache
-def precise() -> dict[Shape, TypeAdapter[Any]]:
-    """The adapters with callable discriminators, built the first time a row fails the fast
-    ones (a clean file never pays for them)."""
-    return _build(precise=True)
+def adapter(shape: Shape, precise: bool = False) -> TypeAdapter[Any]:
+    """The adapter that validates examples of ``shape``, built when a file of that shape is
+    first checked (a file has one shape: building all five took a tenth of the start-up).
+    The fast one (pydantic-core discriminates in Rust) is the gate every row passes
+    through; the ``precise`` one (callable discriminators), built the first time a row
+    fails the fast one, names exactly one problem per place (a clean file never pays for
+    it)."""
+    return TypeAdapter(_types(precise)[shape])

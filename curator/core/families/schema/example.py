@@ -11,7 +11,7 @@ from curator.core.families.schema.messages import check_messages, check_tools
 from curator.core.model.codes import make
 from curator.core.model.findings import Finding
 from curator.core.model.parts import conversations, tools_of
-from curator.core.model.schema import FAST, precise
+from curator.core.model.schema import adapter
 from curator.core.model.shapes import Shape, known_keys
 
 OPENAI_TOOLS = (Shape.OPENAI_CHAT, Shape.TRL_MESSAGES, Shape.OPENAI_PREFERENCE)
@@ -27,10 +27,10 @@ def check_example(value: dict[str, Any], line: int, shape: Shape) -> list[Findin
             "use `messages` for chat, or force a shape with --shape"))]
     out: list[Finding] = []
     try:
-        FAST[shape].validate_python(value)
+        adapter(shape).validate_python(value)
     except ValidationError:
         try:  # the precise schema is slower but names exactly one problem per place
-            precise()[shape].validate_python(value)
+            adapter(shape, precise=True).validate_python(value)
         except ValidationError as error:
             out.extend(findings_from_error(error, shape, line))
     out.extend(_semantics(value, line, shape))

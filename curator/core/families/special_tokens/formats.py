@@ -37,19 +37,23 @@ class ChatFormat:
 def fold(tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Literal tokens and patterns: a run of tokens that differ only in one number (at least
     :data:`FOLD_AT` of them) becomes one pattern, ``<\\|reserved_\\d+\\|>``."""
-    runs: dict[tuple[str, str], list[str]] = {}
+    run_of = {token: _run_of(token) for token in dict.fromkeys(tokens)}
+    runs: dict[tuple[str, str], int] = {}
     for token in tokens:
-        parts = re.split(r"\d+", token)
-        if len(parts) == 2:
-            runs.setdefault((parts[0], parts[1]), []).append(token)
-    folded = {key for key, members in runs.items() if len(members) >= FOLD_AT}
-    literals = tuple(dict.fromkeys(t for t in tokens if _run_of(t) not in folded))
+        run = run_of[token]
+        if run is not None:
+            runs[run] = runs.get(run, 0) + 1
+    folded = {run for run, members in runs.items() if members >= FOLD_AT}
+    literals = tuple(dict.fromkeys(t for t in tokens if run_of[t] not in folded))
     patterns = tuple(re.escape(head) + r"\d+" + re.escape(tail) for head, tail in sorted(folded))
     return literals, patterns
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def _run_of(token: str) -> tuple[str, str] | None:
-    parts = re.split(r"\d+", token)
+    parts = _NUMBER.split(token, maxsplit=2)
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
 

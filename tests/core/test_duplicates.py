@@ -52,6 +52,23 @@ def test_signatures_equal_datasketch_affine32() -> None:
     assert np.array_equal(signatures(hashes, counts)[0], reference.hashvalues)
 
 
+def test_signatures_of_many_examples_are_each_examples_own() -> None:
+    """Examples signed in blocks through one reused buffer (empty ones, and one larger than
+    the buffer, among them) get the signature datasketch gives each alone."""
+    rng = np.random.default_rng(3)
+    counts = rng.integers(0, 3000, size=60)
+    counts[[5, 17]] = 0
+    counts[30] = 40_000  # more shingles than a block: the buffer grows
+    hashes = rng.integers(0, 2**32, size=int(counts.sum()), dtype=np.uint64).astype(np.uint32)
+    signed = signatures(hashes, counts)
+    ends = np.cumsum(counts)
+    for i, (end, count) in enumerate(zip(ends.tolist(), counts.tolist(), strict=True)):
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int)
+        reference.update_batch(hashes[end - count:end].tolist())
+        want = reference.hashvalues if count else np.full(NUM_PERM, 0xFFFFFFFF)
+        assert np.array_equal(signed[i], want), i
+
+
 def test_shingles_never_cross_examples() -> None:
     ids = np.arange(10, dtype=np.int64)
     _, counts = shingle_hashes(ids, np.array([0, 4, 6]), np.array([4, 2, 4]))

@@ -110,12 +110,18 @@ def shingle_hashes(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray
 
 
 def signatures(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """MinHash signatures, one row of ``NUM_PERM`` uint32 per example (all EMPTY if none)."""
+    """MinHash signatures, one row of ``NUM_PERM`` uint32 per example (all EMPTY if none).
+
+    The permuted values of each block are written into one buffer, reused from block to
+    block (fresh arrays for each block made this three times slower: every block's memory
+    was mapped, faulted in and unmapped anew)."""
     out = np.full((len(counts), NUM_PERM), EMPTY, dtype=np.uint32)
     ends = np.cumsum(counts)
     begins = ends - counts
     example = 0
     n = len(counts)
+    buffer = np.empty((NUM_PERM, 0), dtype=np.uint32)
+    a, b = _A[:, None], _B[:, None]
     while example < n:
         # a block of whole examples, about _BLOCK_SHINGLES shingles
         last = int(np.searchsorted(ends, begins[example] + _BLOCK_SHINGLES, side="right"))
@@ -123,8 +129,12 @@ def signatures(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
         lo, hi = int(begins[example]), int(ends[last - 1])
         block_counts = counts[example:last]
         if hi > lo:
+            if buffer.shape[1] < hi - lo:
+                buffer = np.empty((NUM_PERM, max(hi - lo, 2 * _BLOCK_SHINGLES)), np.uint32)
             # one row per permutation, so the reduction runs along contiguous memory
-            values = _A[:, None] * fmix32(hashes[lo:hi])[None, :] + _B[:, None]  # mod 2^32
+            values = buffer[:, :hi - lo]
+            np.multiply(a, fmix32(hashes[lo:hi])[None, :], out=values)  # mod 2^32
+            np.add(values, b, out=values)
             nonempty = block_counts > 0
             offsets = (begins[example:last] - lo)[nonempty]
             out[example:last][nonempty] = np.minimum.reduceat(values, offsets, axis=1).T

@@ -326,28 +326,34 @@ def test_linking_whole_columns_equals_linking_row_by_row(seed: int) -> None:
 
     columns = Columns(keys, {"exact": prints(0.2), "prompt": prints(0.3),
                              "answer": rng.integers(0, 3, size=n, dtype=np.int64)})
-    whole, single = DuplicateState(0.8), DuplicateState(0.8)
+    whole, halves, single = DuplicateState(0.8), DuplicateState(0.8), DuplicateState(0.8)
     whole._link_all(columns)
+    half = n // 2  # linked in two goes: the second files onto groups already there
+    halves._link_all(Columns(keys[:half], {c: columns[c][:half] for c in columns.names}))
+    halves._link_all(Columns(keys[half:], {c: columns[c][half:] for c in columns.names}))
     for key, exact, prompt, answer in zip(*(columns[c].tolist() if c else keys.tolist()
                                              for c in ("", "exact", "prompt", "answer")),
                                           strict=True):
         single._link(key, exact, prompt, answer)
 
-    def same() -> None:
-        assert whole.exact == single.exact and whole.prompts == single.prompts
-        assert whole.shared_exact == single.shared_exact
-        assert whole.shared_prompts == single.shared_prompts
-        for mine, theirs in ((whole.exact_groups, single.exact_groups),
-                             (whole.prompt_groups, single.prompt_groups)):
+    def same(mine_state: DuplicateState) -> None:
+        assert mine_state.exact == single.exact and mine_state.prompts == single.prompts
+        assert mine_state.shared_exact == single.shared_exact
+        assert mine_state.shared_prompts == single.shared_prompts
+        for mine, theirs in ((mine_state.exact_groups, single.exact_groups),
+                             (mine_state.prompt_groups, single.prompt_groups)):
             for fingerprint in set(theirs) | set(mine) | set(mine.single):
                 assert mine[fingerprint] == theirs[fingerprint], fingerprint
 
     assert len(whole.shared_exact) > 10 and len(whole.exact_groups.single) > n // 2
     assert len(whole.shared_prompts) > 10
-    same()
+    same(halves)
+    fresh = DuplicateState(0.8)
+    fresh._link_all(columns)
+    same(fresh)  # (asking for every group turns each one-row group into a set)
     for key in rng.choice(keys, size=300).tolist():  # edits: a row forgotten, then relinked
         exact, prompt = rng.choice(columns["exact"]), rng.choice(columns["prompt"])
         for state in (whole, single):
             state._forget(key)
             state._link(key, int(exact), int(prompt), 1)
-    same()
+    same(whole)

@@ -64,13 +64,24 @@ class Groups(dict[int, set[int]]):
         self.single: dict[int, int] = {}  # fingerprint -> its one row's key
 
     def __missing__(self, fingerprint: int) -> set[int]:
+        # two threads asking at once both end with the one set, holding the row
         key = self.single.pop(fingerprint, None)
-        group = self[fingerprint] = set() if key is None else {key}
+        group = self.setdefault(fingerprint, set())
+        if key is not None:
+            group.add(key)
         return group
 
     def file(self, keys: np.ndarray, fingerprints: np.ndarray) -> list[int]:
-        """File these rows (keys and non-zero fingerprints, none filed before) by
-        fingerprint, whole arrays at a time; the fingerprints two rows or more share."""
+        """File these rows (keys and non-zero fingerprints) by fingerprint, whole arrays at
+        a time into empty groups; the fingerprints two rows or more share."""
+        if self or self.single:  # rows filed before: one at a time, as an edit files one
+            shared = []
+            for key, fingerprint in zip(keys.tolist(), fingerprints.tolist(), strict=True):
+                group = self[fingerprint]
+                group.add(key)
+                if len(group) > 1:
+                    shared.append(fingerprint)
+            return shared
         order = np.argsort(fingerprints, kind="stable")
         prints, keys = fingerprints[order], keys[order]
         starts = np.flatnonzero(np.concatenate(([True], prints[1:] != prints[:-1])))

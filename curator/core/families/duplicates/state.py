@@ -75,13 +75,13 @@ class Groups(dict[int, set[int]]):
         """File these rows (keys and non-zero fingerprints) by fingerprint, whole arrays at
         a time into empty groups; the fingerprints two rows or more share."""
         if self or self.single:  # rows filed before: one at a time, as an edit files one
-            shared = []
+            again: list[int] = []
             for key, fingerprint in zip(keys.tolist(), fingerprints.tolist(), strict=True):
                 group = self[fingerprint]
                 group.add(key)
                 if len(group) > 1:
-                    shared.append(fingerprint)
-            return shared
+                    again.append(fingerprint)
+            return again
         order = np.argsort(fingerprints, kind="stable")
         prints, keys = fingerprints[order], keys[order]
         starts = np.flatnonzero(np.concatenate(([True], prints[1:] != prints[:-1])))

@@ -35,6 +35,7 @@ from curator.core.families.contamination.words import text_grams
 from curator.core.families.duplicates.lsh import ShingleStore, band_keys, band_shape
 from curator.core.families.duplicates.minhash import shingle_hashes, signatures
 from curator.core.families.tokens.counter import Encoder, counter_for
+from curator.core.model.spaces import fold_spaces
 
 SIDES = ("prompt", "answer")
 MIN_EXACT = 20  # characters (whitespace folded) a text needs to match exactly
@@ -45,7 +46,7 @@ GRAM_BITS = 25  # at most 2^25 bits (4 MB) for the 13-grams, 32 bits a 13-gram
 
 
 def folded(text: str) -> str:
-    return " ".join(text.split())
+    return fold_spaces(text)
 
 
 def fingerprint(text: str) -> int:

@@ -17,6 +17,7 @@ import hashlib
 from typing import Any
 
 from curator.core.model.parts import own_parts, tools_of_row
+from curator.core.model.spaces import fold_spaces
 
 _OPEN, _CLOSE = "\x02", "\x03"
 
@@ -35,7 +36,7 @@ def _flat(message: dict[str, Any]) -> str | None:
     """:func:`canonical` of a dict whose values are all strings (most messages: a role and a
     text), made in one expression; None for any other dict."""
     try:
-        return _OPEN + "d" + "".join([f"k{key}\x1fs{' '.join(message[key].split())}\x1f"
+        return _OPEN + "d" + "".join([f"k{key}\x1fs{fold_spaces(message[key])}\x1f"
                                       for key in sorted(message)]) + _CLOSE
     except (AttributeError, TypeError):  # a value that is not a string
         return None
@@ -47,7 +48,7 @@ def _canonical(value: Any) -> str:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            out.append("s" + " ".join(item.split()) + "\x1f")
+            out.append("s" + fold_spaces(item) + "\x1f")
         elif isinstance(item, dict):
             out.append(_OPEN + "d")
             stack.append(_Close)

@@ -67,6 +67,7 @@ _SURFACE = {
     "curator.core.model.jsonl": (
         "WriteError is_device iter_lines parse_line write_atomic "
         "write_atomic_all"),
+    "curator.core.model.locations": "LocationError is_url",
     "curator.core.model.parts": "ALL_PARTS MISSING first_text get_at row_texts with_part",
     "curator.core.model.paths": "path_text",
     "curator.core.model.render": "RENDERERS counted",
@@ -211,6 +212,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         parse_line as parse_line, write_atomic as write_atomic,
         write_atomic_all as write_atomic_all,
     )
+    from curator.core.model.locations import LocationError as LocationError, is_url as is_url
     from curator.core.model.parts import (
         ALL_PARTS as ALL_PARTS, MISSING as MISSING, first_text as first_text, get_at as get_at,
         row_texts as row_texts, with_part as with_part,

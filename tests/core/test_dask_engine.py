@@ -116,6 +116,36 @@ def test_dedup_and_export_on_a_scheduler_write_the_same_bytes(
     assert tasks_run(cluster)["check_chunk"] > before
 
 
+def test_a_url_is_read_by_the_workers(cluster: str, planted: tuple[str, Path]) -> None:
+    """A `file://` URL: each worker reads its ranges with fsspec; the report is the local
+    run's, byte for byte, but for the name it gives the file."""
+    name, evals = planted
+    url = Path(name).resolve().as_uri()
+    before = tasks_run(cluster).get("check_chunk", 0)
+    code, there, err = run("validate", "--format", "json", "--against", str(evals),
+                           f"--dask={cluster}", url)
+    assert code == 1, err
+    _, here, _ = run("validate", "--format", "json", "--against", str(evals), "--workers", "1",
+                     name)
+    assert orjson.loads(there)["files"][0]["path"] == url
+    assert there.replace(url.encode(), name.encode()) == here
+    assert tasks_run(cluster)["check_chunk"] - before >= Path(name).stat().st_size // CHUNK
+
+
+def test_a_url_a_worker_cannot_read_is_named(cluster: str) -> None:
+    """An in-memory URL: this process reads it, the workers (other processes) cannot."""
+    fsspec = pytest.importorskip("fsspec")
+    url = "memory://curator-test/data.jsonl"
+    with fsspec.open(url, "wb") as stream:
+        stream.write(b"{}\n")
+    client = dask_engine.client_for(cluster)
+    with pytest.raises(dask_engine.ClusterError) as caught:
+        dask_engine.check_workers(client, url, 3)
+    message = str(caught.value)
+    assert "the worker tcp://127.0.0.1:" in message and f"cannot read {url}" in message
+    assert "with fsspec: install curator[dask] there" in message and "credentials" in message
+
+
 def test_near_duplicates_are_joined_on_the_cluster(cluster: str, planted: tuple[str, Path]
                                                    ) -> None:
     """The client gets the verified pairs and the shingle sets of the rows in clusters only,

@@ -24,6 +24,8 @@ from concurrent.futures import Executor, Future, InvalidStateError
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from curator.core.model.locations import is_url, size_of
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -223,14 +225,20 @@ def _end_workers(cluster: Any) -> None:
 
 
 def _file_size(path: str) -> int:
-    """On a worker: the size of the file there."""
-    return Path(path).stat().st_size
+    """On a worker: the size of the file there (or of the URL's object)."""
+    return size_of(path)
 
 
-def check_workers(client: Any, path: Path, size: int) -> None:
+def check_workers(client: Any, path: Path | str, size: int) -> None:
     """Every worker can read ``path`` and sees the same file (its size) as this process."""
     seen = client.run(_file_size, str(path), on_error="return")
     for worker, answer in sorted(seen.items()):
+        if isinstance(answer, BaseException) and is_url(path):
+            raise ClusterError(
+                f"--dask: the worker {worker} cannot read {path} ({answer}); every worker "
+                "reads its own part of the URL with fsspec: install curator[dask] there (and "
+                "the package of the URL's protocol: s3fs, gcsfs...), and give the worker "
+                "access to it (its credentials)")
         if isinstance(answer, BaseException):
             raise ClusterError(
                 f"--dask: the worker {worker} cannot read {path} ({answer}); every worker "
@@ -242,7 +250,7 @@ def check_workers(client: Any, path: Path, size: int) -> None:
                 f"bytes, here {size:,}); give every worker the same copy (a shared filesystem)")
 
 
-def cluster_pool(address: str, workers: int | None, path: Path, size: int
+def cluster_pool(address: str, workers: int | None, path: Path | str, size: int
                  ) -> tuple[ClientPool, int]:
     """An executor on the cluster, and how many tasks it runs at once (its threads), once
     every worker has shown it can read ``path``."""

@@ -30,6 +30,7 @@ from curator.core.model.columns import Columns
 from curator.core.model.dataset import Dataset
 from curator.core.model.findings import FileReport, Finding, select_findings, sort_findings
 from curator.core.model.jsonl import LineReader, chunk_bounds, parse_line
+from curator.core.model.locations import Location, is_url, open_binary, size_of
 from curator.core.model.settings import Settings
 from curator.core.model.shapes import Shape, detect_shape
 
@@ -111,9 +112,9 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
+def _head_shape(path: Location, max_line: int) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
-    with path.open("rb") as stream:
+    with open_binary(path) as stream:
         reader = LineReader(stream, chunk_size=1 << 20)
         values: list[dict[str, Any]] = []
         for line in reader:
@@ -127,7 +128,7 @@ def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
         return detect_shape(values), reader.bom
 
 
-def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers: int,
+def _run_chunks(path: Location, size: int, run: Run, families: list[Family], workers: int,
                 joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk (and in ``joined``, the
     payloads a cluster joined for the whole file)."""
@@ -147,7 +148,7 @@ def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers
     yield from zip(ends, in_order(check_chunk, jobs, window=workers * 2), strict=False)
 
 
-def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family],
+def _cluster_chunks(path: Location, size: int, run: Run, families: list[Family],
                     joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
     """The same chunks on a Dask cluster (``--dask``): its workers read them from the path,
     and keep the near-duplicate payloads, joined there once every chunk is checked."""
@@ -155,7 +156,8 @@ def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family],
     from curator.core.engine.dask_join import NAME, HoldingPool, near_pairs
     from curator.core.families.duplicates.settings import DuplicateSettings
 
-    where = path.resolve()  # the workers' working folders are not this one
+    # the workers' working folders are not this one: an absolute path, or the URL
+    where: Path | str = path if isinstance(path, str) and is_url(path) else Path(path).resolve()
     pool, slots = cluster_pool(run.settings.core.dask or "local", run.settings.core.workers,
                                where, size)
     holding = (HoldingPool(pool.client, slots) if any(f.name == NAME for f in families)
@@ -228,10 +230,11 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
                   ) -> Generator[Progress, None, Analysis]:
     """Stream and check one file (with ``only`` some families, and those they read;
     ``timed``: each family's row checks are timed, in ``Analysis.seconds["rows:name"]``).
+    ``path`` may be a URL (locations) that fsspec reads: each worker reads its own ranges.
     Raises OSError if it cannot be read."""
     settings = settings or default_settings()
-    file = Path(path)
-    size = file.stat().st_size
+    file: Location = path if is_url(path) else Path(path)
+    size = size_of(file)
     clock = time.perf_counter()
     detected, bom = _head_shape(file, settings.core.max_line_bytes)
     shape = settings.core.shape or detected

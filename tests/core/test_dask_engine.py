@@ -210,6 +210,12 @@ def test_a_local_clusters_workers_start_with_the_models_and_end_at_once() -> Non
     try:
         client = dask_engine.client_for("local", 2)
         assert set(client.run(_models_loaded).values()) == {(1, 1, True)}
+        # no profiler (every 10 ms), the event-loop tick and the system monitor slowed down
+        quiet = client.run(lambda dask_worker: (
+            dask_worker.periodic_callbacks["tick"].callback_time,
+            dask_worker.periodic_callbacks["monitor"].callback_time,
+            "profile" in dask_worker.periodic_callbacks))
+        assert set(quiet.values()) == {(1000, 5000, False)}
         workers = set(client.run(os.getpid).values())
         assert len(workers) == 2 and workers <= _living(psutil.Process())
         forkserver = psutil.Process(next(iter(workers))).parent()

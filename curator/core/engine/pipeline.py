@@ -129,11 +129,12 @@ def _head_shape(path: Location, max_line: int) -> tuple[Shape, bool]:
 
 
 def _run_chunks(path: Location, size: int, run: Run, families: list[Family], workers: int,
-                joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
+                joined: dict[str, Any], wall: dict[str, float]
+                ) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk (and in ``joined``, the
-    payloads a cluster joined for the whole file)."""
+    payloads a cluster joined for the whole file; in ``wall``, the cluster's own stages)."""
     if run.settings.core.dask is not None:
-        yield from _cluster_chunks(path, size, run, families, joined)
+        yield from _cluster_chunks(path, size, run, families, joined, wall)
         return
     taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
     bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
@@ -149,17 +150,22 @@ def _run_chunks(path: Location, size: int, run: Run, families: list[Family], wor
 
 
 def _cluster_chunks(path: Location, size: int, run: Run, families: list[Family],
-                    joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
+                    joined: dict[str, Any], wall: dict[str, float]
+                    ) -> Iterator[tuple[int, ChunkResult]]:
     """The same chunks on a Dask cluster (``--dask``): its workers read them from the path,
-    and keep the near-duplicate payloads, joined there once every chunk is checked."""
+    and keep the near-duplicate payloads, joined there once every chunk is checked. The
+    wall time of starting (or reaching) the cluster and of the join, both within the rows'
+    stage, go to ``wall["rows:cluster"]`` and ``wall["rows:join"]``."""
     from curator.core.engine.dask_engine import cluster_pool
     from curator.core.engine.dask_join import NAME, HoldingPool, near_pairs
     from curator.core.families.duplicates.settings import DuplicateSettings
 
     # the workers' working folders are not this one: an absolute path, or the URL
     where: Path | str = path if isinstance(path, str) and is_url(path) else Path(path).resolve()
+    clock = time.perf_counter()
     pool, slots = cluster_pool(run.settings.core.dask or "local", run.settings.core.workers,
                                where, size)
+    wall["rows:cluster"] = time.perf_counter() - clock
     holding = (HoldingPool(pool.client, slots) if any(f.name == NAME for f in families)
                else None)
     bounds = chunk_bounds(path, size, CHUNK_BYTES, slots * CHUNK_BYTES)
@@ -171,7 +177,9 @@ def _cluster_chunks(path: Location, size: int, run: Run, families: list[Family],
         yield end, result
     if holding is not None:
         threshold = run.settings.of(DuplicateSettings).near_duplicate_threshold
+        clock = time.perf_counter()
         joined[NAME] = near_pairs(holding, threshold)
+        wall["rows:join"] = time.perf_counter() - clock
 
 
 class _Totals:
@@ -244,7 +252,7 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     totals.wall["head"] = time.perf_counter() - clock
     clock = time.perf_counter()
     for end, result in _run_chunks(file, size, run, families, _workers(settings, size),
-                                   totals.gathered.joined):
+                                   totals.gathered.joined, totals.wall):
         totals.merge(result)
         yield Progress(end, size, "checking rows")
     totals.wall["rows"] = time.perf_counter() - clock

@@ -18,6 +18,7 @@ import importlib.util
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, InvalidStateError
@@ -123,8 +124,9 @@ def _distributed() -> Any:
 def start_forkserver() -> bool:
     """Start the process that forks a LocalCluster's workers, preloaded
     (:data:`FORKSERVER_PRELOAD`), unless it runs already; False where there is none
-    (Windows: the workers are spawned, as Dask does by default)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    (Windows, or a frozen build: the workers are spawned, as Dask does by default)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods() or getattr(
+            sys, "frozen", False):  # a frozen program cannot run `python -c` to start one
         return False
     from multiprocessing import forkserver
 

@@ -19,7 +19,7 @@ _SURFACE = {
     "curator.core.analysis.workload": (
         "DEFAULT_HORIZON_MONTHS Option RequestTokens Workload "
         "request_tokens"),
-    "curator.core.engine.dask_engine": "ClusterError",
+    "curator.core.engine.dask_engine": "ClusterError start_forkserver",
     "curator.core.engine.events": "Event WorkspaceEvents",
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
@@ -117,7 +117,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS, Option as Option,
         RequestTokens as RequestTokens, Workload as Workload, request_tokens as request_tokens,
     )
-    from curator.core.engine.dask_engine import ClusterError as ClusterError
+    from curator.core.engine.dask_engine import (
+        ClusterError as ClusterError, start_forkserver as start_forkserver,
+    )
     from curator.core.engine.events import Event as Event, WorkspaceEvents as WorkspaceEvents
     from curator.core.engine.pipeline import (
         Analysis as Analysis, Progress as Progress, families_for as families_for, finish as finish,

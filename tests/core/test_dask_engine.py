@@ -279,3 +279,29 @@ def test_a_cluster_failure_is_said_as_one_and_a_checks_error_passes(cluster: str
         pool.submit(_worker_dies).result(timeout=30)
     with pytest.raises(ValueError, match="a bug in a check"):
         pool.submit(_check_fails).result(timeout=30)
+
+
+def test_the_cli_starts_the_forkserver_before_the_command_when_asked_for_a_local_cluster(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--dask` alone (or `--dask=local`) starts the forkserver first thing, so that it loads
+    while the command imports Curator; an address, or no --dask, does not."""
+    from curator.cli import main as cli_main
+    from curator.core import api
+
+    asked = [["validate", "data.jsonl", "--dask"], ["validate", "--dask", "--workers", "2",
+                                                      "data.jsonl"],
+             ["export", "data.jsonl", "--dask=local", "--to", "openai", "-o", "o.jsonl"]]
+    not_asked = [["validate", "data.jsonl"], ["validate", "--dask=tcp://10.0.0.5:8786", "x"],
+                 ["validate", "--dask", "tcp://10.0.0.5:8786"], ["codes"]]
+    for args in asked:
+        assert cli_main._asks_local_cluster(args), args
+    for args in not_asked:
+        assert not cli_main._asks_local_cluster(args), args
+    calls: list[str] = []
+    monkeypatch.setattr(api, "start_forkserver", lambda: calls.append("forkserver") or True)
+    monkeypatch.setattr(cli_main, "cli", lambda **_: calls.append("command"))
+    monkeypatch.setattr(sys, "argv", ["curator-cli", *asked[0]])
+    cli_main.main()
+    monkeypatch.setattr(sys, "argv", ["curator-cli", *not_asked[0]])
+    cli_main.main()
+    assert calls == ["forkserver", "command", "command"]

@@ -124,10 +124,22 @@ def _distributed() -> Any:
 def start_forkserver() -> bool:
     """Start the process that forks a LocalCluster's workers, preloaded
     (:data:`FORKSERVER_PRELOAD`), unless it runs already; False where there is none
-    (Windows, or a frozen build: the workers are spawned, as Dask does by default)."""
+    (Windows, or a frozen build: the workers are spawned, as Dask does by default; or Dask
+    is not installed).
+
+    `curator-cli` calls it at its very start when its arguments ask for a LocalCluster, so
+    that the server loads while the command imports Curator and reads its settings; the
+    cluster's start calls it again (it then runs already)."""
     if "forkserver" not in multiprocessing.get_all_start_methods() or getattr(
             sys, "frozen", False):  # a frozen program cannot run `python -c` to start one
         return False
+    with contextlib.suppress(ImportError, ValueError):
+        if importlib.util.find_spec("distributed") is not None:
+            return _start_forkserver()
+    return False
+
+
+def _start_forkserver() -> bool:
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")

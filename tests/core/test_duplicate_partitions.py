@@ -8,12 +8,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from curator.core.families.duplicates.joined import (
-    merged,
-    sets_of,
-    sets_of_chunks,
-    wanted_by_chunk,
-)
 from curator.core.families.duplicates.pairs import (
     ANCHORS,
     PARTNERS,
@@ -84,25 +78,3 @@ def test_buckets_paired_a_size_at_a_time_give_the_pairs_bucket_by_bucket(seed: i
     got = bucket_pairs(band, key, row, sizes, 0.5)
     assert len(want[0]) > 1000
     assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
-
-
-def test_the_sets_of_several_chunks_in_one_task_are_each_chunks_own() -> None:
-    """One task per worker over the chunks it holds (the cluster's verification) gives, for
-    every request, exactly the shingle sets that one task per chunk gives."""
-    rng = np.random.default_rng(6)
-    sizes = [rng.integers(0, 9, size=n) for n in (5, 4, 0, 7)]  # a chunk without rows too
-    payloads = [(None, (rng.integers(0, 2**32, size=int(s.sum()), dtype=np.uint32), s))
-                for s in sizes]
-    starts = np.cumsum([0, *(len(s) for s in sizes)]).tolist()
-    requests = [np.sort(rng.choice(starts[-1], size=k, replace=False)) for k in (6, 0, 15)]
-    wanted = [wanted_by_chunk((rows, rows), starts) for rows in requests]
-    chunks = [0, 2, 3]  # chunk 1 is held elsewhere
-    got = sets_of_chunks(chunks, [starts[c] for c in chunks], len(wanted), *wanted,
-                         *[payloads[c] for c in chunks])
-    for request, rows in enumerate(requests):
-        one_by_one = merged(*(sets_of(payloads[c], starts[c], wanted[request][c])[0]
-                              for c in chunks))
-        assert got[request].keys() == one_by_one.keys() == {
-            int(r) for r in rows if not starts[1] <= r < starts[2]}
-        for row, hashes in one_by_one.items():
-            assert np.array_equal(got[request][row], hashes)

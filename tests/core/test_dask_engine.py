@@ -203,10 +203,11 @@ def _living(process: psutil.Process) -> set[int]:
     return found
 
 
-def test_a_local_clusters_workers_start_with_the_models_and_end_at_once() -> None:
+def test_a_local_clusters_workers_start_with_the_models_and_end_at_once(
+        capfd: pytest.CaptureFixture[str]) -> None:
     """The workers are forked with Curator and the default models loaded, before any task
-    (as the process pool's are); at the end they are ended at once, and their nannies do
-    not start them again."""
+    (as the process pool's are); at the end they are ended at once, silently, and their
+    nannies do not start them again."""
     try:
         client = dask_engine.client_for("local", 2)
         assert set(client.run(_models_loaded).values()) == {(1, 1, True)}
@@ -225,6 +226,8 @@ def test_a_local_clusters_workers_start_with_the_models_and_end_at_once() -> Non
     time.sleep(1)  # a nanny that restarted its worker would have forked it by now
     assert not workers & _living(psutil.Process())
     assert not _living(forkserver)
+    said = capfd.readouterr().err
+    assert "Traceback" not in said and "CommClosedError" not in said, said
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(planted: tuple[str, Path],

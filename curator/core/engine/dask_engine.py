@@ -20,7 +20,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, InvalidStateError
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -224,9 +224,27 @@ def close_clusters() -> None:
         for client, cluster in _CLUSTERS.values():
             client.close()
             if cluster is not None:
-                _end_workers(cluster)
-                cluster.close()
+                with _quiet("distributed"):  # the scheduler says it lost them: it was told
+                    _end_workers(cluster)
+                    cluster.close()
         _CLUSTERS.clear()
+
+
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Only ``name``'s critical log records while this lasts; then its level as it was, unless
+    something set another meanwhile (a LocalCluster's close gives back, at its very end, the
+    level from before it started)."""
+    import logging
+
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        if logger.level == logging.CRITICAL:
+            logger.setLevel(level)
 
 
 def _end_workers(cluster: Any) -> None:

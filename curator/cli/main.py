@@ -83,8 +83,22 @@ def cli() -> None:
 
 
 
+def _asks_local_cluster(args: list[str]) -> bool:
+    """``--dask`` alone (a cluster on this machine; the option's value, when given, follows
+    an ``=``) or ``--dask=local``."""
+    for i, arg in enumerate(args):
+        if arg == "--dask=local" or (arg == "--dask" and (
+                i + 1 == len(args) or args[i + 1].startswith("-"))):
+            return True
+    return False
+
+
 def main() -> None:
     fork_workers()  # this program has one thread: workers may start by fork
+    if _asks_local_cluster(sys.argv[1:]):
+        from curator.core.api import start_forkserver
+
+        start_forkserver()  # loads Dask, Curator and the models while the command starts
     try:
         cli(prog_name="curator-cli")
     except SystemExit as done:

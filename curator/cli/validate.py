@@ -16,7 +16,9 @@ from curator.core.api import (
     RENDERERS,
     TABLES,
     FileReport,
+    LocationError,
     detect_format,
+    is_url,
     validate_path,
 )
 
@@ -34,9 +36,12 @@ def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, timings
              **values: Any) -> None:
     """Check JSONL files and report every problem.
 
+    With --dask, a FILE may be a URL (s3://bucket/data.jsonl, file:///...) that the
+    cluster's workers read with fsspec, each its own part.
+
     Exit status: 0 when no finding is an error, 1 when some are, 2 on usage or I/O errors.
     """
-    check_readable(files)
+    check_readable([name for name in files if not is_url(name)])
     reports = [_check(name, values, config_path, timings) for name in files]
     started = time.perf_counter()
     sys.stdout.write(RENDERERS[fmt](reports))
@@ -48,6 +53,8 @@ def validate(files: tuple[str, ...], fmt: str, config_path: Path | None, timings
 def _check(name: str, values: dict[str, Any], config_path: Path | None, timings: bool
            ) -> FileReport:
     """Check one file; its report names it as given, and the config used, if any."""
+    if is_url(name):
+        return _check_url(name, values, config_path, timings)
     with reading(name) as source:
         settings = settings_for(values, config_path, source)
         try:
@@ -57,11 +64,37 @@ def _check(name: str, values: dict[str, Any], config_path: Path | None, timings:
         report = analysis.report
         if report.shape == "unknown":
             _hint_conversion(name, source.path)
-    if timings:
-        for stage, seconds in analysis.wall.items():
-            click.echo(f"timing {Path(name).name} {stage}: {seconds:.3f} s", err=True)
+    _say_timings(Path(name).name, analysis.wall, timings)
     report.path, report.config = str(Path(name)), settings.config
     return report
+
+
+def _check_url(url: str, values: dict[str, Any], config_path: Path | None, timings: bool
+               ) -> FileReport:
+    """Check the file at a URL on a Dask cluster, whose workers read it (the config is
+    searched from the current folder)."""
+    settings = settings_for(values, config_path)
+    if settings.core.dask is None:
+        fail(f"{url}: a URL is read only by the workers of a Dask cluster; add --dask (a "
+             "cluster on this machine) or --dask=ADDRESS (a scheduler), or copy the file to "
+             "this machine and give its path")
+    try:
+        analysis = drive(validate_path(url, settings), f"checking {url.rsplit('/', 1)[-1]}")
+    except LocationError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{url}: cannot read it ({exc.strerror or exc}); check the URL and that this "
+             "machine and every worker may read it")
+    _say_timings(url.rsplit("/", 1)[-1], analysis.wall, timings)
+    report = analysis.report
+    report.path, report.config = url, settings.config
+    return report
+
+
+def _say_timings(name: str, wall: dict[str, float], timings: bool) -> None:
+    if timings:
+        for stage, seconds in wall.items():
+            click.echo(f"timing {name} {stage}: {seconds:.3f} s", err=True)
 
 
 def _hint_conversion(name: str, path: Path) -> None:

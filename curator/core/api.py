@@ -19,7 +19,7 @@ _SURFACE = {
     "curator.core.analysis.workload": (
         "DEFAULT_HORIZON_MONTHS Option RequestTokens Workload "
         "request_tokens"),
-    "curator.core.engine.dask_engine": "ClusterError",
+    "curator.core.engine.dask_engine": "ClusterError start_forkserver",
     "curator.core.engine.events": "Event WorkspaceEvents",
     "curator.core.engine.pipeline": (
         "Analysis Progress families_for finish validate_dataset "
@@ -67,6 +67,7 @@ _SURFACE = {
     "curator.core.model.jsonl": (
         "WriteError is_device iter_lines parse_line write_atomic "
         "write_atomic_all"),
+    "curator.core.model.locations": "LocationError is_url",
     "curator.core.model.parts": "ALL_PARTS MISSING first_text get_at row_texts with_part",
     "curator.core.model.paths": "path_text",
     "curator.core.model.render": "RENDERERS counted",
@@ -116,7 +117,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         DEFAULT_HORIZON_MONTHS as DEFAULT_HORIZON_MONTHS, Option as Option,
         RequestTokens as RequestTokens, Workload as Workload, request_tokens as request_tokens,
     )
-    from curator.core.engine.dask_engine import ClusterError as ClusterError
+    from curator.core.engine.dask_engine import (
+        ClusterError as ClusterError, start_forkserver as start_forkserver,
+    )
     from curator.core.engine.events import Event as Event, WorkspaceEvents as WorkspaceEvents
     from curator.core.engine.pipeline import (
         Analysis as Analysis, Progress as Progress, families_for as families_for, finish as finish,
@@ -211,6 +214,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and import-linter
         parse_line as parse_line, write_atomic as write_atomic,
         write_atomic_all as write_atomic_all,
     )
+    from curator.core.model.locations import LocationError as LocationError, is_url as is_url
     from curator.core.model.parts import (
         ALL_PARTS as ALL_PARTS, MISSING as MISSING, first_text as first_text, get_at as get_at,
         row_texts as row_texts, with_part as with_part,

@@ -5,13 +5,16 @@ of the process pool; a cluster that cannot run them is a usage error that says h
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
+import psutil
 import pytest
 from click.testing import CliRunner
 
@@ -90,7 +93,8 @@ def test_validate_on_a_scheduler_is_byte_identical(cluster: str, planted: tuple[
     assert any(f["code"].startswith("M") for f in found)  # the templates family
     ran = tasks_run(cluster)
     assert ran["check_chunk"] >= 2 * (Path(name).stat().st_size // CHUNK)  # two runs
-    assert ran["verify"] >= 3 and ran["sets_of"] >= ran["check_chunk"]  # joined there
+    assert ran["verify"] >= 3  # joined there, the shingle sets read one task per worker
+    assert 4 <= ran["sets_of_chunks"] <= ran["check_chunk"] // 4
 
 
 def test_dedup_and_export_on_a_scheduler_write_the_same_bytes(
@@ -110,6 +114,36 @@ def test_dedup_and_export_on_a_scheduler_write_the_same_bytes(
     assert outputs["scheduler"] == outputs["one process"] == outputs["process pool"]
     assert Path("deduped.jsonl").stat().st_size < Path(name).stat().st_size
     assert tasks_run(cluster)["check_chunk"] > before
+
+
+def test_a_url_is_read_by_the_workers(cluster: str, planted: tuple[str, Path]) -> None:
+    """A `file://` URL: each worker reads its ranges with fsspec; the report is the local
+    run's, byte for byte, but for the name it gives the file."""
+    name, evals = planted
+    url = Path(name).resolve().as_uri()
+    before = tasks_run(cluster).get("check_chunk", 0)
+    code, there, err = run("validate", "--format", "json", "--against", str(evals),
+                           f"--dask={cluster}", url)
+    assert code == 1, err
+    _, here, _ = run("validate", "--format", "json", "--against", str(evals), "--workers", "1",
+                     name)
+    assert orjson.loads(there)["files"][0]["path"] == url
+    assert there.replace(url.encode(), name.encode()) == here
+    assert tasks_run(cluster)["check_chunk"] - before >= Path(name).stat().st_size // CHUNK
+
+
+def test_a_url_a_worker_cannot_read_is_named(cluster: str) -> None:
+    """An in-memory URL: this process reads it, the workers (other processes) cannot."""
+    fsspec = pytest.importorskip("fsspec")
+    url = "memory://curator-test/data.jsonl"
+    with fsspec.open(url, "wb") as stream:
+        stream.write(b"{}\n")
+    client = dask_engine.client_for(cluster)
+    with pytest.raises(dask_engine.ClusterError) as caught:
+        dask_engine.check_workers(client, url, 3)
+    message = str(caught.value)
+    assert "the worker tcp://127.0.0.1:" in message and f"cannot read {url}" in message
+    assert "with fsspec: install curator[dask] there" in message and "credentials" in message
 
 
 def test_near_duplicates_are_joined_on_the_cluster(cluster: str, planted: tuple[str, Path]
@@ -147,6 +181,53 @@ def test_a_local_cluster_with_the_flag_alone(planted: tuple[str, Path]) -> None:
     _, single, _ = run("validate", "--format", "json", "--against", str(evals), "--workers",
                        "1", name)
     assert alone == single
+
+
+def _models_loaded() -> tuple[int, int, bool]:
+    """On a worker: how many encodings and language models are loaded, and whether the
+    forkserver's warm-up module ran in this process (before it was forked)."""
+    from curator.core.families.language.detect import _fasttext
+    from curator.core.families.tokens.counter import get_encoding
+
+    return (get_encoding.cache_info().currsize, _fasttext.cache_info().currsize,
+            "curator.core.engine.dask_warm" in sys.modules)
+
+
+def _living(process: psutil.Process) -> set[int]:
+    """The descendants of ``process`` that are still running (not zombies)."""
+    found = set()
+    for child in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if child.status() != psutil.STATUS_ZOMBIE:
+                found.add(child.pid)
+    return found
+
+
+def test_a_local_clusters_workers_start_with_the_models_and_end_at_once(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """The workers are forked with Curator and the default models loaded, before any task
+    (as the process pool's are); at the end they are ended at once, silently, and their
+    nannies do not start them again."""
+    try:
+        client = dask_engine.client_for("local", 2)
+        assert set(client.run(_models_loaded).values()) == {(1, 1, True)}
+        # no profiler (every 10 ms), the event-loop tick and the system monitor slowed down
+        quiet = client.run(lambda dask_worker: (
+            dask_worker.periodic_callbacks["tick"].callback_time,
+            dask_worker.periodic_callbacks["monitor"].callback_time,
+            "profile" in dask_worker.periodic_callbacks))
+        assert set(quiet.values()) == {(1000, 5000, False)}
+        workers = set(client.run(os.getpid).values())
+        assert len(workers) == 2 and workers <= _living(psutil.Process())
+        forkserver = psutil.Process(next(iter(workers))).parent()
+        assert forkserver is not None and forkserver.ppid() == os.getpid()
+    finally:
+        dask_engine.close_clusters()
+    time.sleep(1)  # a nanny that restarted its worker would have forked it by now
+    assert not workers & _living(psutil.Process())
+    assert not _living(forkserver)
+    said = capfd.readouterr().err
+    assert "Traceback" not in said and "CommClosedError" not in said, said
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(planted: tuple[str, Path],
@@ -201,3 +282,29 @@ def test_a_cluster_failure_is_said_as_one_and_a_checks_error_passes(cluster: str
         pool.submit(_worker_dies).result(timeout=30)
     with pytest.raises(ValueError, match="a bug in a check"):
         pool.submit(_check_fails).result(timeout=30)
+
+
+def test_the_cli_starts_the_forkserver_before_the_command_when_asked_for_a_local_cluster(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--dask` alone (or `--dask=local`) starts the forkserver first thing, so that it loads
+    while the command imports Curator; an address, or no --dask, does not."""
+    from curator.cli import main as cli_main
+    from curator.core import api
+
+    asked = [["validate", "data.jsonl", "--dask"], ["validate", "--dask", "--workers", "2",
+                                                      "data.jsonl"],
+             ["export", "data.jsonl", "--dask=local", "--to", "openai", "-o", "o.jsonl"]]
+    not_asked = [["validate", "data.jsonl"], ["validate", "--dask=tcp://10.0.0.5:8786", "x"],
+                 ["validate", "--dask", "tcp://10.0.0.5:8786"], ["codes"]]
+    for args in asked:
+        assert cli_main._asks_local_cluster(args), args
+    for args in not_asked:
+        assert not cli_main._asks_local_cluster(args), args
+    calls: list[str] = []
+    monkeypatch.setattr(api, "start_forkserver", lambda: calls.append("forkserver") or True)
+    monkeypatch.setattr(cli_main, "cli", lambda **_: calls.append("command"))
+    monkeypatch.setattr(sys, "argv", ["curator-cli", *asked[0]])
+    cli_main.main()
+    monkeypatch.setattr(sys, "argv", ["curator-cli", *not_asked[0]])
+    cli_main.main()
+    assert calls == ["forkserver", "command", "command"]

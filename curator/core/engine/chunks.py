@@ -11,7 +11,6 @@ import time
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -19,6 +18,7 @@ import orjson
 from curator.core.families.protocol import ChunkPart, Family, RowCheck, RowContext, Run
 from curator.core.model.findings import Finding
 from curator.core.model.jsonl import BLANK, BOM, ParseError, parse_line, too_long
+from curator.core.model.locations import open_binary
 
 
 @dataclass
@@ -128,10 +128,11 @@ def _timed(row: Callable[[RowContext], None], name: str, seconds: dict[str, floa
 
 def check_chunk(path: str, start: int, end: int, run: Run, families: Sequence[Family]
                 ) -> ChunkResult:
-    """Check the lines in bytes ``[start, end)`` of ``path`` (worker entry point)."""
+    """Check the lines in bytes ``[start, end)`` of ``path`` (a file, or a URL: locations)
+    (worker entry point)."""
     started = time.process_time()
     checker = RowChecker(run, families)
-    with Path(path).open("rb") as stream:
+    with open_binary(path) as stream:
         stream.seek(start)
         data = stream.read(end - start)
     if start == 0 and data.startswith(BOM):

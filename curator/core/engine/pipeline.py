@@ -30,6 +30,7 @@ from curator.core.model.columns import Columns
 from curator.core.model.dataset import Dataset
 from curator.core.model.findings import FileReport, Finding, select_findings, sort_findings
 from curator.core.model.jsonl import LineReader, chunk_bounds, parse_line
+from curator.core.model.locations import Location, is_url, open_binary, size_of
 from curator.core.model.settings import Settings
 from curator.core.model.shapes import Shape, detect_shape
 
@@ -111,9 +112,9 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
+def _head_shape(path: Location, max_line: int) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
-    with path.open("rb") as stream:
+    with open_binary(path) as stream:
         reader = LineReader(stream, chunk_size=1 << 20)
         values: list[dict[str, Any]] = []
         for line in reader:
@@ -127,12 +128,13 @@ def _head_shape(path: Path, max_line: int) -> tuple[Shape, bool]:
         return detect_shape(values), reader.bom
 
 
-def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers: int,
-                joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
+def _run_chunks(path: Location, size: int, run: Run, families: list[Family], workers: int,
+                joined: dict[str, Any], wall: dict[str, float]
+                ) -> Iterator[tuple[int, ChunkResult]]:
     """Results in file order, with the end offset of each chunk (and in ``joined``, the
-    payloads a cluster joined for the whole file)."""
+    payloads a cluster joined for the whole file; in ``wall``, the cluster's own stages)."""
     if run.settings.core.dask is not None:
-        yield from _cluster_chunks(path, size, run, families, joined)
+        yield from _cluster_chunks(path, size, run, families, joined, wall)
         return
     taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
     bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
@@ -147,17 +149,23 @@ def _run_chunks(path: Path, size: int, run: Run, families: list[Family], workers
     yield from zip(ends, in_order(check_chunk, jobs, window=workers * 2), strict=False)
 
 
-def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family],
-                    joined: dict[str, Any]) -> Iterator[tuple[int, ChunkResult]]:
+def _cluster_chunks(path: Location, size: int, run: Run, families: list[Family],
+                    joined: dict[str, Any], wall: dict[str, float]
+                    ) -> Iterator[tuple[int, ChunkResult]]:
     """The same chunks on a Dask cluster (``--dask``): its workers read them from the path,
-    and keep the near-duplicate payloads, joined there once every chunk is checked."""
+    and keep the near-duplicate payloads, joined there once every chunk is checked. The
+    wall time of starting (or reaching) the cluster and of the join, both within the rows'
+    stage, go to ``wall["rows:cluster"]`` and ``wall["rows:join"]``."""
     from curator.core.engine.dask_engine import cluster_pool
     from curator.core.engine.dask_join import NAME, HoldingPool, near_pairs
     from curator.core.families.duplicates.settings import DuplicateSettings
 
-    where = path.resolve()  # the workers' working folders are not this one
+    # the workers' working folders are not this one: an absolute path, or the URL
+    where: Path | str = path if isinstance(path, str) and is_url(path) else Path(path).resolve()
+    clock = time.perf_counter()
     pool, slots = cluster_pool(run.settings.core.dask or "local", run.settings.core.workers,
                                where, size)
+    wall["rows:cluster"] = time.perf_counter() - clock
     holding = (HoldingPool(pool.client, slots) if any(f.name == NAME for f in families)
                else None)
     bounds = chunk_bounds(path, size, CHUNK_BYTES, slots * CHUNK_BYTES)
@@ -169,7 +177,9 @@ def _cluster_chunks(path: Path, size: int, run: Run, families: list[Family],
         yield end, result
     if holding is not None:
         threshold = run.settings.of(DuplicateSettings).near_duplicate_threshold
+        clock = time.perf_counter()
         joined[NAME] = near_pairs(holding, threshold)
+        wall["rows:join"] = time.perf_counter() - clock
 
 
 class _Totals:
@@ -228,10 +238,11 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
                   ) -> Generator[Progress, None, Analysis]:
     """Stream and check one file (with ``only`` some families, and those they read;
     ``timed``: each family's row checks are timed, in ``Analysis.seconds["rows:name"]``).
+    ``path`` may be a URL (locations) that fsspec reads: each worker reads its own ranges.
     Raises OSError if it cannot be read."""
     settings = settings or default_settings()
-    file = Path(path)
-    size = file.stat().st_size
+    file: Location = path if is_url(path) else Path(path)
+    size = size_of(file)
     clock = time.perf_counter()
     detected, bom = _head_shape(file, settings.core.max_line_bytes)
     shape = settings.core.shape or detected
@@ -241,7 +252,7 @@ def validate_path(path: str | os.PathLike[str], settings: Settings | None = None
     totals.wall["head"] = time.perf_counter() - clock
     clock = time.perf_counter()
     for end, result in _run_chunks(file, size, run, families, _workers(settings, size),
-                                   totals.gathered.joined):
+                                   totals.gathered.joined, totals.wall):
         totals.merge(result)
         yield Progress(end, size, "checking rows")
     totals.wall["rows"] = time.perf_counter() - clock

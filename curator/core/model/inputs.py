@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, cast
 
 from curator.core.model.cache import cache_dir
 from curator.core.model.jsonl import CHUNK_SIZE, LineReader, RawLine
+from curator.core.model.locations import is_url
 
 # The largest pipe copied into the cache folder: a constant (not a setting), 8 GiB, far
 # above any chat dataset a pipe would carry; past it, save the data to a file.
@@ -129,6 +130,11 @@ def input_kind(name: str) -> str:
     input, is either); raises :class:`InputError` for anything that cannot be checked
     (missing, a folder, a device)."""
     shown, name = name, readable_name(name)
+    if is_url(name):
+        raise InputError(
+            f"{shown}: is a URL, which only `curator-cli validate --dask` reads (each Dask "
+            "worker reads its own part of it, with fsspec); this command reads its input on "
+            "this machine: copy the file here first")
     try:
         mode = Path(name).stat().st_mode
     except FileNotFoundError:

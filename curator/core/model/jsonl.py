@@ -20,6 +20,8 @@ from typing import Any, BinaryIO, ParamSpec, TypeVar
 
 import orjson
 
+from curator.core.model.locations import Location, open_binary
+
 BOM = b"\xef\xbb\xbf"
 CHUNK_SIZE = 1 << 22  # 4 MiB reads keep memory flat on files of any size
 
@@ -97,15 +99,16 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[RawLine]:
         yield from LineReader(stream)
 
 
-def chunk_bounds(path: Path, size: int, chunk: int, taper: int = 0) -> list[tuple[int, int]]:
-    """Byte ranges of ``path`` (``size`` bytes) of about ``chunk`` bytes, each ending just
-    after a newline, so that each can be checked on its own.
+def chunk_bounds(path: Location, size: int, chunk: int, taper: int = 0
+                 ) -> list[tuple[int, int]]:
+    """Byte ranges of ``path`` (``size`` bytes; a file, or a URL: locations) of about
+    ``chunk`` bytes, each ending just after a newline, so that each can be checked on its own.
 
     The last ``taper`` bytes are cut into quarter chunks, so that workers sharing the ranges
     finish at about the same time instead of one working alone on the last full chunk.
     """
     cuts = [0]
-    with path.open("rb") as stream:
+    with open_binary(path) as stream:
         position = chunk if size > taper else max(1, chunk // 4)
         while position < size:
             newline = _next_newline(stream, position)

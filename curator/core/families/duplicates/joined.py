@@ -73,6 +73,21 @@ def sets_of(payload: Any, offset: int, *wanted: np.ndarray) -> list[Sets]:
              for row in rows.tolist()} for rows in wanted]
 
 
+def sets_of_chunks(chunks: Sequence[int], offsets: Sequence[int], requests: int,
+                   *given: Any) -> list[Sets]:
+    """:func:`sets_of` over several chunks in one task (the chunks one worker holds): for
+    each of ``requests`` requests (the first of ``given``: each a list of rows by chunk, as
+    :func:`wanted_by_chunk` makes it), the shingle sets of its rows in these chunks (``chunks``
+    their numbers, ``offsets`` their first positions, their payloads the rest of ``given``)."""
+    wanted, payloads = given[:requests], given[requests:]
+    out: list[Sets] = [{} for _ in range(requests)]
+    for chunk, offset, payload in zip(chunks, offsets, payloads, strict=True):
+        found = sets_of(payload, offset, *(rows[chunk] for rows in wanted))
+        for into, sets in zip(out, found, strict=True):
+            into.update(sets)
+    return out
+
+
 def verify(threshold: float, pairs: Pairs, *sets: Sets) -> Verified:
     """The pairs whose shingle sets (gathered from their chunks) reach the threshold."""
     known: Sets = {}

@@ -43,7 +43,8 @@ def detach(result: ChunkResult, name: str) -> ChunkResult:
     part = result.parts.get(name)
     if part is None:
         return result
-    return replace(result, parts={**result.parts, name: ChunkPart(part.columns, None)})
+    kept = ChunkPart(part.columns, None, part.summary)
+    return replace(result, parts={**result.parts, name: kept})
 
 
 def payload_of(result: ChunkResult, name: str) -> Any:

@@ -59,12 +59,13 @@ class Growing:
 
 @dataclass
 class Gathered:
-    """Each family's columns and payloads from the chunks, and the line of every example,
-    in file order."""
+    """Each family's columns, payloads and summaries from the chunks, and the line of every
+    example, in file order."""
 
     lines: Growing = field(default_factory=Growing)
     columns: dict[str, dict[str, Growing]] = field(default_factory=dict)  # family -> name ->
     chunk_payloads: dict[str, list[Any]] = field(default_factory=dict)  # by family
+    chunk_summaries: dict[str, list[Any]] = field(default_factory=dict)  # by family
     joined: dict[str, Any] = field(default_factory=dict)  # a family's payload for the file
 
     def add(self, numbers: np.ndarray, parts: dict[str, ChunkPart]) -> None:
@@ -74,12 +75,19 @@ class Gathered:
             for column, piece in part.columns.items():
                 mine.setdefault(column, Growing()).extend(piece)
             self.chunk_payloads.setdefault(name, []).append(part.payload)
+            if part.summary is not None:
+                self.chunk_summaries.setdefault(name, []).append(part.summary)
 
     def payloads(self, family: str) -> list[Any]:
         """The chunks' payloads, or the one a cluster joined for the whole file."""
         if family in self.joined:
             return [self.joined[family]]
         return list(self.chunk_payloads.get(family, []))
+
+
+    def summaries(self, family: str) -> list[Any]:
+        """The chunks' summaries (those that made one), in file order."""
+        return list(self.chunk_summaries.get(family, []))
 
 
 def frame_of(gathered: Gathered, families: Sequence[Family]) -> Columns:

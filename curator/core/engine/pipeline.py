@@ -219,7 +219,8 @@ def _conclude(totals: _Totals, shape: Shape, path: str, settings: Settings,
     for family in families:
         started, clock = time.process_time(), time.perf_counter()
         facts = FileFacts(columns, totals.gathered.payloads(family.name), totals.examples,
-                          shape, settings, bom, dict(conclusions))
+                          shape, settings, bom, dict(conclusions),
+                          totals.gathered.summaries(family.name))
         conclusion = conclusions[family.name] = family.conclude(facts)
         findings.extend(conclusion.all_findings(same_line))
         seconds[family.name] = seconds.get(family.name, 0.0) + time.process_time() - started

@@ -109,6 +109,7 @@ class ChunkPart:
 
     columns: dict[str, np.ndarray | list[Any]] = field(default_factory=dict)
     payload: Any = None
+    summary: Any = None  # a small digest of the chunk for a file-level conclusion
 
 
 class RowCheck:
@@ -133,8 +134,17 @@ class RowCheck:
         """Anything else the conclusion needs, positional (one entry per example)."""
         return None
 
+    def summary(self, columns: dict[str, np.ndarray | list[Any]]) -> Any:
+        """A small digest of the chunk (value counts, sums) from which the conclusion finds
+        a file-level value (the outlier fences, the majority language) without reading
+        every row: merged in :meth:`Family.conclude` from ``facts.summaries``, it gives
+        what the whole column gives, on any split of the file into chunks. ``columns``
+        are the chunk's own, as :meth:`close` hands them on."""
+        return None
+
     def close(self) -> ChunkPart:
-        return ChunkPart(columns_of(self.columns, self._pending), self.payload())
+        columns = columns_of(self.columns, self._pending)
+        return ChunkPart(columns, self.payload(), self.summary(columns))
 
 
 def columns_of(columns: Sequence[Column], rows: list[tuple[Any, ...]]
@@ -174,6 +184,7 @@ class FileFacts:
     settings: Settings
     bom: bool = False
     earlier: Mapping[str, Conclusion] = field(default_factory=dict)  # by family name
+    summaries: list[Any] = field(default_factory=list)  # this family's, of every chunk
 
     @property
     def frame(self) -> pd.DataFrame:

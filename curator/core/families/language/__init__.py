@@ -7,9 +7,20 @@ example with too little other text gets L002, not a verdict."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
 from curator.core.families.language.codes import CODES
 from curator.core.families.language.detect import HEAD_CHARS, detect_text, detector
-from curator.core.families.language.expected import expected_languages, language_findings
+from curator.core.families.language.expected import (
+    expected_languages,
+    expected_of,
+    language_counts,
+    language_findings,
+)
 from curator.core.families.language.settings import LanguageSettings
 from curator.core.families.protocol import (
     Column,
@@ -41,6 +52,10 @@ class LanguageCheck(RowCheck):
         lang, score = detect_text(head(kept), self.detect)
         self.add(lang, score, int(not lang and len(kept) < len(spoken)))
 
+    def summary(self, columns: dict[str, np.ndarray | list[Any]]) -> Counter[str]:
+        """How many of the chunk's examples are in each language (for the majority)."""
+        return language_counts(columns["lang"])
+
 
 def head(texts: list[str]) -> str:
     """The texts joined by spaces, as far as :func:`detect_text` reads (the whole join of a
@@ -58,9 +73,14 @@ class Languages(StaticConclusion):
     """The languages expected (the user's, else the file's majority at the last full check)
     and the rows in others."""
 
-    def __init__(self, columns: Columns, wanted: tuple[str, ...]) -> None:
+    def __init__(self, columns: Columns, wanted: tuple[str, ...],
+                 summaries: Sequence[Counter[str]] = ()) -> None:
         self.wanted = bool(wanted)
-        self.expected = expected_languages(columns["lang"], wanted) if len(columns) else wanted
+        if summaries:  # the chunks' counts of each language, merged
+            self.expected = expected_of(sum(summaries, Counter()), wanted)
+        else:
+            self.expected = (expected_languages(columns["lang"], wanted) if len(columns)
+                             else wanted)
         super().__init__(columns)
 
     def judge(self, columns: Columns) -> list[Finding]:
@@ -79,7 +99,8 @@ class Language(Family):
         return LanguageCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return Languages(facts.columns, facts.settings.of(LanguageSettings).lang)
+        return Languages(facts.columns, facts.settings.of(LanguageSettings).lang,
+                         facts.summaries)
 
 
 FAMILY = Language()

@@ -26,9 +26,18 @@ language_name = name
 
 def expected_languages(languages: Iterable[str], wanted: tuple[str, ...]) -> tuple[str, ...]:
     """The user's languages, or else the dataset's majority language."""
+    return expected_of(language_counts(languages), wanted)
+
+
+def language_counts(languages: Iterable[str]) -> Counter[str]:
+    """How many examples are in each language told (a chunk's summary; merged by adding)."""
+    return Counter(lang for lang in languages if lang)
+
+
+def expected_of(counts: Counter[str], wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`expected_languages` from the counts of each language."""
     if wanted:
         return wanted
-    counts = Counter(lang for lang in languages if lang)
     if not counts:
         return ()
     best = max(counts.items(), key=lambda kv: (kv[1], kv[0] == "en", kv[0]))

@@ -4,8 +4,11 @@ length outliers (O001, O002) and near-empty replies (O003). See docs/tokens.md."
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from curator.core.families.protocol import (
     Column,
@@ -30,8 +33,12 @@ from curator.core.families.tokens.counter import (
 )
 from curator.core.families.tokens.lengths import (
     NEAR_EMPTY_TOKENS,
+    Counts,
     Fences,
     fences,
+    fences_of,
+    length_counts,
+    merged_counts,
     near_empty,
     outliers,
     over_limit,
@@ -118,6 +125,10 @@ class TokenCheck(RowCheck):
                                      if self.segmented else None)
         self._findings(ctx, tokens)
 
+    def summary(self, columns: dict[str, np.ndarray | list[Any]]) -> Counts:
+        """How many of the chunk's examples have each length (for the outlier fences)."""
+        return length_counts(np.asarray(columns["total"]))
+
     def _findings(self, ctx: RowContext, tokens: ExampleTokens) -> None:
         if self.target is not None and tokens.total > self.target.token_limit:
             ctx.findings.append(over_limit(ctx.line, tokens.total, self.target))
@@ -127,10 +138,12 @@ class TokenCheck(RowCheck):
 
 
 class LengthOutliers(StaticConclusion):
-    """Rows far from the file's typical length: the fences of the last full check."""
+    """Rows far from the file's typical length: the fences of the last full check, found
+    from the chunks' counts of each length (without them: from the column)."""
 
-    def __init__(self, columns: Columns) -> None:
-        self.bounds: Fences | None = fences(columns["total"]) if len(columns) else None
+    def __init__(self, columns: Columns, summaries: Sequence[Counts] = ()) -> None:
+        self.bounds: Fences | None = (fences_of(merged_counts(summaries)) if summaries
+                                      else fences(columns["total"]) if len(columns) else None)
         self.examples = len(columns)
         super().__init__(columns)
 
@@ -151,7 +164,7 @@ class Tokens(Family):
         return TokenCheck(run)
 
     def conclude(self, facts: FileFacts) -> Conclusion:
-        return LengthOutliers(facts.columns)
+        return LengthOutliers(facts.columns, facts.summaries)
 
     def export_drops(self, conclusion: Conclusion, columns: Columns,
                      settings: Settings) -> dict[int, str]:

@@ -7,6 +7,7 @@ length distributions do not flag their ordinary tail. It needs at least 20 examp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,14 +28,56 @@ class Fences:
     high: float
 
 
+Counts = tuple[np.ndarray, np.ndarray]  # distinct token counts (> 0, ascending), how many
+
+
+def length_counts(totals: np.ndarray) -> Counts:
+    """How many examples have each token count above 0: what the fences are found from (a
+    chunk's summary; a file's is the chunks' merged)."""
+    totals = np.asarray(totals, dtype=np.int64)
+    values, counts = np.unique(totals[totals > 0], return_counts=True)
+    return values, counts.astype(np.int64)
+
+
+def merged_counts(parts: Sequence[Counts]) -> Counts:
+    """The counts of several chunks as one."""
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    values, where = np.unique(np.concatenate([v for v, _ in parts]), return_inverse=True)
+    counts = np.bincount(where.reshape(-1), weights=np.concatenate([c for _, c in parts]),
+                         minlength=len(values))
+    return values, counts.astype(np.int64)
+
+
 def fences(totals: np.ndarray) -> Fences | None:
     """Far-out fences on log token counts, in tokens; None when there are too few examples."""
-    totals = np.asarray(totals)
-    values = totals[totals > 0].astype(float)
-    if len(values) < MIN_EXAMPLES_FOR_OUTLIERS:
+    return fences_of(length_counts(totals))
+
+
+def _quartile(logs: np.ndarray, ends: np.ndarray, n: int, q: float) -> float:
+    """``np.percentile`` of the ``n`` sorted values that ``logs`` (each distinct value) and
+    ``ends`` (the running count) describe, at ``q`` (0.25 or 0.75), computed as numpy's
+    default (linear) method does: the two neighbours of the virtual index and numpy's
+    interpolation (from the upper one when the weight is 0.5 or more). A test checks it
+    equals ``np.percentile`` of the values themselves."""
+    virtual = (n - 1) * q
+    below = int(np.floor(virtual))
+    gamma = virtual - below
+    a = float(logs[np.searchsorted(ends, below, side="right")])
+    b = float(logs[np.searchsorted(ends, min(below + 1, n - 1), side="right")])
+    diff = b - a
+    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
+
+
+def fences_of(counts: Counts) -> Fences | None:
+    """:func:`fences` from the counts of each token count (:func:`length_counts`)."""
+    values, times = counts
+    n = int(times.sum())
+    if n < MIN_EXAMPLES_FOR_OUTLIERS:
         return None
-    logs = np.log(values)
-    q1, q3 = np.percentile(logs, [25, 75])
+    logs = np.log(values.astype(float))
+    ends = np.cumsum(times)
+    q1, q3 = _quartile(logs, ends, n, 0.25), _quartile(logs, ends, n, 0.75)
     iqr = q3 - q1
     # exp(log(n)) is not always n (exp(log(56)) = 56.00000000000002): a hair of slack keeps a
     # file whose examples all have the same length from flagging every one of them

@@ -33,13 +33,20 @@ FAMILIES = {"json", "schema", "structure", "duplicate", "near-duplicate", "token
             "language", "special-token", "tool", "pii", "repetition", "contamination"}
 
 
+def closed() -> None:
+    """Every cluster closed, and the forkserver of the LocalClusters ended: nothing of them
+    outlives the test (a later test counts this process's children)."""
+    dask_engine.close_clusters()
+    dask_engine.stop_forkserver()
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with scheduler_with_workers(tmp_path_factory.mktemp("dask")) as address:
         try:
             yield address
         finally:
-            dask_engine.close_clusters()  # before the scheduler goes
+            closed()  # before the scheduler goes
 
 
 @pytest.fixture
@@ -177,7 +184,7 @@ def test_a_local_cluster_with_the_flag_alone(planted: tuple[str, Path]) -> None:
         trim = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
         assert set(trim.values()) == {os.environ.get("MALLOC_TRIM_THRESHOLD_")}
     finally:
-        dask_engine.close_clusters()
+        closed()
     _, single, _ = run("validate", "--format", "json", "--against", str(evals), "--workers",
                        "1", name)
     assert alone == single
@@ -222,10 +229,10 @@ def test_a_local_clusters_workers_start_with_the_models_and_end_at_once(
         forkserver = psutil.Process(next(iter(workers))).parent()
         assert forkserver is not None and forkserver.ppid() == os.getpid()
     finally:
-        dask_engine.close_clusters()
+        closed()
     time.sleep(1)  # a nanny that restarted its worker would have forked it by now
     assert not workers & _living(psutil.Process())
-    assert not _living(forkserver)
+    assert not forkserver.is_running()  # ended, its workers before it
     said = capfd.readouterr().err
     assert "Traceback" not in said and "CommClosedError" not in said, said
 

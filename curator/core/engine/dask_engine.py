@@ -148,6 +148,19 @@ def _start_forkserver() -> bool:
     return True
 
 
+def stop_forkserver() -> None:
+    """End the forkserver that :func:`start_forkserver` started, and with it the models it
+    preloaded: for a process that lives on after its LocalCluster (a test run) and wants the
+    memory back; the next LocalCluster starts it again. A command needs none of this: the
+    server ends with it. (Python offers no public way: this is its own test suite's.)"""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if callable(stop):
+        with contextlib.suppress(OSError):
+            stop()
+
+
 def _local_cluster(distributed: Any, workers: int | None, forked: bool) -> Any:
     import logging
 

@@ -18,14 +18,10 @@ def warm() -> None:
     """Load the engine, the families and the default models into this process, and keep
     the collector off them (the forked workers then share their pages)."""
     try:
-        from curator.core.engine.chunks import RowChecker
-        from curator.core.engine.pipeline import families_for, make_run
+        from curator.core.engine.pipeline import load_models
         from curator.core.engine.settings import default_settings
-        from curator.core.model.shapes import Shape
 
-        settings = default_settings()
-        families = families_for(settings)
-        RowChecker(make_run(settings, Shape.OPENAI_CHAT, families), families)
+        load_models(default_settings())
     except Exception:  # best effort: the worker's first chunk says what is wrong
         pass
     gc.freeze()

@@ -102,6 +102,12 @@ def warm_up(settings: Settings) -> None:
     neither opening the first file nor the first edit waits for them."""
     if (os.cpu_count() or 1) > 1:
         executor()
+    load_models(settings)
+
+
+def load_models(settings: Settings) -> None:
+    """Load what the row checks of ``settings`` use (the tokenizer, the language model) into
+    this process, as the first chunk would."""
     families = families_for(settings)
     RowChecker(make_run(settings, Shape.OPENAI_CHAT, families), families)
 

@@ -84,7 +84,6 @@ class Gathered:
             return [self.joined[family]]
         return list(self.chunk_payloads.get(family, []))
 
-
     def summaries(self, family: str) -> list[Any]:
         """The chunks' summaries (those that made one), in file order."""
         return list(self.chunk_summaries.get(family, []))

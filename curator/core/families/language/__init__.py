@@ -16,7 +16,6 @@ import numpy as np
 from curator.core.families.language.codes import CODES
 from curator.core.families.language.detect import HEAD_CHARS, detect_text, detector
 from curator.core.families.language.expected import (
-    expected_languages,
     expected_of,
     language_counts,
     language_findings,
@@ -74,13 +73,9 @@ class Languages(StaticConclusion):
     and the rows in others."""
 
     def __init__(self, columns: Columns, wanted: tuple[str, ...],
-                 summaries: Sequence[Counter[str]] = ()) -> None:
+                 summaries: Sequence[Counter[str]]) -> None:
         self.wanted = bool(wanted)
-        if summaries:  # the chunks' counts of each language, merged
-            self.expected = expected_of(sum(summaries, Counter()), wanted)
-        else:
-            self.expected = (expected_languages(columns["lang"], wanted) if len(columns)
-                             else wanted)
+        self.expected = expected_of(sum(summaries, Counter()), wanted)  # the chunks' counts
         super().__init__(columns)
 
     def judge(self, columns: Columns) -> list[Finding]:

@@ -24,18 +24,14 @@ def name(code: str) -> str:
 language_name = name
 
 
-def expected_languages(languages: Iterable[str], wanted: tuple[str, ...]) -> tuple[str, ...]:
-    """The user's languages, or else the dataset's majority language."""
-    return expected_of(language_counts(languages), wanted)
-
-
 def language_counts(languages: Iterable[str]) -> Counter[str]:
     """How many examples are in each language told (a chunk's summary; merged by adding)."""
     return Counter(lang for lang in languages if lang)
 
 
 def expected_of(counts: Counter[str], wanted: tuple[str, ...]) -> tuple[str, ...]:
-    """:func:`expected_languages` from the counts of each language."""
+    """The user's languages, or else the dataset's majority language (from the counts of
+    each language: :func:`language_counts`, of chunks merged by adding)."""
     if wanted:
         return wanted
     if not counts:

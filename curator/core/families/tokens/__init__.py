@@ -35,7 +35,6 @@ from curator.core.families.tokens.lengths import (
     NEAR_EMPTY_TOKENS,
     Counts,
     Fences,
-    fences,
     fences_of,
     length_counts,
     merged_counts,
@@ -127,7 +126,7 @@ class TokenCheck(RowCheck):
 
     def summary(self, columns: dict[str, np.ndarray | list[Any]]) -> Counts:
         """How many of the chunk's examples have each length (for the outlier fences)."""
-        return length_counts(np.asarray(columns["total"]))
+        return length_counts(columns["total"])
 
     def _findings(self, ctx: RowContext, tokens: ExampleTokens) -> None:
         if self.target is not None and tokens.total > self.target.token_limit:
@@ -139,11 +138,12 @@ class TokenCheck(RowCheck):
 
 class LengthOutliers(StaticConclusion):
     """Rows far from the file's typical length: the fences of the last full check, found
-    from the chunks' counts of each length (without them: from the column)."""
+    from the chunks' counts of each length (given none, from the column's)."""
 
-    def __init__(self, columns: Columns, summaries: Sequence[Counts] = ()) -> None:
-        self.bounds: Fences | None = (fences_of(merged_counts(summaries)) if summaries
-                                      else fences(columns["total"]) if len(columns) else None)
+    def __init__(self, columns: Columns, summaries: Sequence[Counts] | None = None) -> None:
+        counts = (length_counts(columns["total"]) if summaries is None
+                  else merged_counts(summaries))
+        self.bounds: Fences | None = fences_of(counts)
         self.examples = len(columns)
         super().__init__(columns)
 

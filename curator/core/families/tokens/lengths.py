@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ class Fences:
 Counts = tuple[np.ndarray, np.ndarray]  # distinct token counts (> 0, ascending), how many
 
 
-def length_counts(totals: np.ndarray) -> Counts:
+def length_counts(totals: np.ndarray | list[Any]) -> Counts:
     """How many examples have each token count above 0: what the fences are found from (a
     chunk's summary; a file's is the chunks' merged)."""
     totals = np.asarray(totals, dtype=np.int64)

@@ -38,11 +38,11 @@ import numpy as np
 import orjson
 
 from curator.core.api import Finding, default_settings, finish, validate_path
-from curator.core.families.contamination.index import folded
 from curator.core.families.contamination.words import text_grams
 from curator.core.families.duplicates.lsh import jaccard
 from curator.core.families.duplicates.minhash import shingle_hashes
 from curator.core.families.tokens.counter import get_encoding
+from curator.core.model.spaces import fold_spaces
 from datagen.multilingual import chat_examples
 
 KINDS = ("verbatim", "edited answer", "prompt only", "passage")
@@ -117,10 +117,11 @@ def make_files(folder: Path, train: int, evaluation: int, planted: int
 def same_item(items: list[dict[str, Any]]) -> dict[int, set[int]]:
     """Each evaluation line, with the lines whose prompt or answer is the same text."""
     by_text: dict[str, set[int]] = {}
+    roles = ("user", "assistant")
     for line, item in enumerate(items, 1):
-        for role in ("user", "assistant"):
-            by_text.setdefault(folded(text_of(item, role)), set()).add(line)
-    return {line: set().union(*(by_text[folded(text_of(item, r))] for r in ("user", "assistant")))
+        for role in roles:
+            by_text.setdefault(fold_spaces(text_of(item, role)), set()).add(line)
+    return {line: set().union(*(by_text[fold_spaces(text_of(item, r))] for r in roles))
             for line, item in enumerate(items, 1)}
 
 

@@ -22,7 +22,6 @@ from curator.core.families.contamination.index import (
     MIN_SHINGLES,
     Probe,
     fingerprint,
-    folded,
     head,
     in_bitmap,
     small_dropped,
@@ -34,6 +33,7 @@ from curator.core.families.protocol import RowCheck, RowContext, Run
 from curator.core.families.tokens import ID_CODE, token_segments
 from curator.core.model.parts import field_path, text_fields
 from curator.core.model.shapes import SHAPES
+from curator.core.model.spaces import fold_spaces
 
 PROBE = "contamination"  # the request that carries the probe to the workers
 SIDE_OF = {"user": "prompt", "assistant": "answer"}
@@ -80,7 +80,7 @@ class ContaminationCheck(RowCheck):
             if side is None:
                 continue
             if head(text) in heads[side]:
-                flat = folded(text)
+                flat = fold_spaces(text)
                 if len(flat) >= MIN_EXACT and (found := fingerprint(flat)) in prints[side]:
                     self._hits(row).exact.append((field_path(key, index), side, found))
             if side == "answer":

@@ -45,10 +45,6 @@ BITMAP_BITS = 24  # at most 2^24 bits (2 MB) for the shingles, 16 bits a shingle
 GRAM_BITS = 25  # at most 2^25 bits (4 MB) for the 13-grams, 32 bits a 13-gram
 
 
-def folded(text: str) -> str:
-    return fold_spaces(text)
-
-
 def fingerprint(text: str) -> int:
     """64-bit fingerprint of whitespace-folded text."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"),
@@ -162,7 +158,7 @@ def build_index(paths: Sequence[Path], encoding: str | Encoder, threshold: float
     for side in SIDES:
         texts = [getattr(item, side) for _, item in items]
         sides[side], shingles = _side(texts, encode, bands, rows)
-        heads[side] = frozenset(head(t) for t in texts if len(folded(t)) >= MIN_EXACT)
+        heads[side] = frozenset(head(t) for t in texts if len(fold_spaces(t)) >= MIN_EXACT)
         every.append(shingles)
     grams, gram_items = _distinct_grams([item.answer for _, item in items])
     for f in files:
@@ -209,7 +205,7 @@ def _side(texts: list[str], encode: Callable[[str], list[int]], bands: int, rows
     """The index of one side, and all its shingle hashes."""
     side = Side()
     for item, text in enumerate(texts):
-        flat = folded(text)
+        flat = fold_spaces(text)
         if len(flat) >= MIN_EXACT:
             side.fingerprints.setdefault(fingerprint(flat), []).append(item)
     ids = [encode(text) for text in texts]

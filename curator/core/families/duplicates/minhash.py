@@ -1,9 +1,10 @@
 """Exact and near duplicates: example fingerprints, MinHash signatures, LSH, clusters.
 
-**Exact**: an example's fingerprint is the blake2b hash of its (role, text) parts with runs of
-whitespace folded, so two examples that differ only in spacing are the same. The prompt
-fingerprint covers everything before the last assistant reply and the answer fingerprint
-that reply: same prompt, different answer means conflicting targets.
+**Exact**: an example's fingerprint (curator/core/families/duplicates/identity.py) is a
+blake2b hash of its content with runs of whitespace folded, so two examples that differ only
+in spacing are the same. The prompt fingerprint covers everything before the last assistant
+reply and the answer fingerprint that reply: same prompt, different answer means
+conflicting targets.
 
 **Near**: the shingles of an example are every run of 3 consecutive token ids (the same ids
 token counting produced, so nothing is encoded twice) of its user and assistant text, taken
@@ -23,7 +24,6 @@ threshold is ever reported. Pairs are grouped into clusters with union-find.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -51,35 +51,6 @@ def fmix32(h: np.ndarray) -> np.ndarray:
     h *= np.uint32(0xC2B2AE35)
     h ^= h >> np.uint32(16)
     return h
-
-
-def _hash(data: str) -> int:
-    """A stable 64-bit hash (the same in every worker process); 0 is never returned."""
-    digest = hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True) or 1
-
-
-def _folded(texts: Iterable[tuple[str, str]]) -> list[str]:
-    """Each (role, text) as one string, runs of whitespace folded to one space."""
-    return [f"{role}\x00{' '.join(text.split())}" for role, text in texts]
-
-
-def fingerprint(parts: Iterable[tuple[str, str]]) -> int:
-    """64-bit hash of (role, text) parts, whitespace folded; 0 is never returned."""
-    return _hash("\x01".join(_folded(parts)))
-
-
-def fingerprints(texts: list[tuple[str, str]]) -> tuple[int, int, int]:
-    """Whole example, prompt (before the last assistant reply) and that reply: each text is
-    folded once and the three hashes are taken over the folded strings."""
-    folded = _folded(texts)
-    whole = _hash("\x01".join(folded))
-    last = len(texts) - 1
-    while last >= 0 and texts[last][0] != "assistant":
-        last -= 1
-    if last < 0:
-        return whole, 0, 0
-    return whole, _hash("\x01".join(folded[:last])), _hash(folded[last])
 
 
 def shingle_hashes(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray

@@ -11,8 +11,8 @@ def fold_spaces(text: str) -> str:
     which ``str.isprintable`` finds nothing unprintable has no whitespace but the plain
     space (every other character ``str.isspace`` knows is unprintable; a test checks all of
     Unicode), so it is already folded when it has no two spaces in a row and none at either
-    end. The others are split and joined (a tenth of the time on the rest, for the text of
-    a long message in a script other than Latin: 13 us against 1.5 us).
+    end. The others are split and joined. (On a 600-character message in a script other
+    than Latin: about 1.5 us for the check, 13 us to split and join.)
     """
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text

@@ -70,7 +70,8 @@ def test_ctrl_c_while_workers_are_busy_exits_130_within_a_second(tmp_path: Path)
 
 @POSIX_ONLY
 def test_ctrl_c_in_a_small_check_exits_130(tmp_path: Path) -> None:
-    """No workers (a small file is checked in the process): the same status, at once."""
+    """Ctrl-C as a small file's check starts (before its worker, which checks the tokens
+    family's side of it: overlap.py): the same status, at once."""
     script = ("import sys, os, signal, curator.cli.validate as v\n"
               "real = v.validate_path\n"
               "def check(*a, **k):\n"

@@ -310,6 +310,7 @@ def test_the_cli_starts_the_forkserver_before_the_command_when_asked_for_a_local
     calls: list[str] = []
     monkeypatch.setattr(api, "start_forkserver", lambda: calls.append("forkserver") or True)
     monkeypatch.setattr(cli_main, "cli", lambda **_: calls.append("command"))
+    monkeypatch.setattr(cli_main, "fork_workers", lambda: None)  # this process has threads
     monkeypatch.setattr(sys, "argv", ["curator-cli", *asked[0]])
     cli_main.main()
     monkeypatch.setattr(sys, "argv", ["curator-cli", *not_asked[0]])

@@ -22,7 +22,8 @@ import numpy as np
 
 from curator.core.engine.chunks import ChunkResult, RowChecker, check_chunk
 from curator.core.engine.metrics import Gathered, frame_of
-from curator.core.engine.pool import executor, forks_next, in_order
+from curator.core.engine.overlap import apart, check_overlapped
+from curator.core.engine.pool import executor, forking, forks_next, in_order
 from curator.core.engine.settings import default_settings
 from curator.core.families import registered
 from curator.core.families.protocol import Conclusion, Family, FileFacts, Run, same_line
@@ -118,6 +119,13 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
+def _overlaps(settings: Settings, workers: int) -> bool:
+    """Whether a file too small for workers by rows gets one by family (overlap.py): when
+    workers fork, the machine has a second core and ``--workers`` did not ask for one."""
+    return (workers == 1 and settings.core.workers is None and forking()
+            and (os.cpu_count() or 1) > 1)
+
+
 def _head_shape(path: Location, max_line: int) -> tuple[Shape, bool]:
     """Detect the shape from the first objects of the file; also report a BOM."""
     with open_binary(path) as stream:
@@ -144,6 +152,11 @@ def _run_chunks(path: Location, size: int, run: Run, families: list[Family], wor
         return
     taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
     bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
+    there = apart(families) if _overlaps(run.settings, workers) else None
+    if there is not None:
+        yield from zip((end for _, end in bounds),
+                       check_overlapped(str(path), bounds, run, families, there), strict=True)
+        return
     if workers <= 1 or len(bounds) == 1:
         for start, end in bounds:
             yield end, check_chunk(str(path), start, end, run, families)

@@ -65,6 +65,11 @@ def _lower_priority(nice: int) -> None:
         pass  # not allowed here: run at the normal priority
 
 
+def forking() -> bool:
+    """True when workers start by fork (:func:`fork_workers`)."""
+    return _FORK
+
+
 def forks_next() -> bool:
     """True when the next :func:`executor` call will fork workers from this process (so what
     is loaded now is shared with them)."""

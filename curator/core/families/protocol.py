@@ -269,6 +269,8 @@ class Family:
     columns: ClassVar[tuple[Column, ...]] = ()  # the per-example metrics it fills
     settings: ClassVar[type[BaseModel] | None] = None  # the settings it reads
     reads: ClassVar[tuple[str, ...]] = ()  # families whose per-row outputs it reads
+    slow_start: ClassVar[bool] = False  # its start takes longer than checking a small file's
+    # rows (a model to build): such a file's check overlaps it with the others' (overlap.py)
     doc: ClassVar[str] = ""  # where its checks are documented
     export_exempt: ClassVar[frozenset[str]] = frozenset()  # error codes its export_drops
     # decides about (a row with only these errors is not excluded as an error)

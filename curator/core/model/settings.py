@@ -94,8 +94,8 @@ class CoreSettings(Section):
         None, "A TOML file that adds or overrides model targets.", aliases=("--targets",),
         commands=(*CHECKS, "stats", "cost"), metavar="FILE")
     workers: int | None = setting(
-        None, "Processes to use (default: all cores for large files).", ge=1, metavar="N",
-        commands=(*CHECKS, DEDUP))
+        None, "Processes to use (default: all cores; a small file, two at most).", ge=1,
+        metavar="N", commands=(*CHECKS, DEDUP))
     max_line_bytes: int = setting(
         64 << 20, "Longest line read, in bytes (a longer one is J007, not read further).",
         ge=1024, metavar="BYTES", commands=(*CHECKS, DEDUP, "stats", "cost"))

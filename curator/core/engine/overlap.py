@@ -1,0 +1,88 @@
+"""A small file's rows checked by two processes at once, split by family.
+
+Rows are split between worker processes only in files large enough to repay starting them
+(pipeline.PARALLEL_MIN_BYTES); below that, one process checked every row with every family,
+and on a small file it spent most of its time waiting for one family's start: the tokens
+family's tokenizer takes longer to build (its ranks into the Rust BPE, holding the GIL)
+than checking a few hundred rows with every other family. Here a forked worker checks the
+same rows with the families that start slowly (:attr:`Family.slow_start`) and those tied to
+them by ``reads``, while this process checks them with the rest; the two results are merged
+into exactly what one process makes: the same findings in the same order, the same parts.
+
+Only where workers start by fork (`curator-cli`: :func:`pool.fork_workers`): a fork costs a
+few milliseconds and shares every module loaded, where a spawned worker would import them
+all again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+
+from curator.core.engine import chunks
+from curator.core.engine.chunks import ChunkResult, check_chunk
+from curator.core.engine.pool import executor
+from curator.core.families.protocol import Family, Run
+from curator.core.model.findings import Finding
+
+
+def apart(families: Sequence[Family]) -> list[Family] | None:
+    """The families a worker checks with: the slow starters and every family tied to them
+    by ``reads`` (either way, transitively), in registry order; None when that leaves this
+    process nothing to do (or the worker nothing)."""
+    names = {f.name for f in families if f.slow_start}
+    grew = True
+    while grew:
+        before = len(names)
+        for family in families:
+            if family.name in names:
+                names.update(family.reads)
+            elif names.intersection(family.reads):
+                names.add(family.name)
+        grew = len(names) > before
+    there = [f for f in families if f.name in names]
+    return there if 0 < len(there) < len(families) else None
+
+
+def check_overlapped(path: str, bounds: Sequence[tuple[int, int]], run: Run,
+                     families: Sequence[Family], there: Sequence[Family]
+                     ) -> Iterator[ChunkResult]:
+    """Each chunk of ``bounds``, checked with ``there`` in a worker and with the other
+    families here, merged; in file order. Every chunk goes to the worker at once (a small
+    file has a few), so it never waits for this process."""
+    here = [f for f in families if f not in there]
+    jobs: list[Future[ChunkResult]] = [executor().submit(check_chunk, path, start, end, run,
+                                                         list(there))
+                                       for start, end in bounds]
+    try:
+        for (start, end), job in zip(bounds, jobs, strict=True):
+            mine = check_chunk(path, start, end, run, here)
+            yield merged(mine, job.result(), families)
+    finally:
+        for job in jobs:
+            job.cancel()
+
+
+def merged(mine: ChunkResult, theirs: ChunkResult, families: Sequence[Family]) -> ChunkResult:
+    """One chunk's results from two disjoint sets of families, as one process checking with
+    all of them would have made them.
+
+    That process checks each batch of :data:`chunks.BATCH_ROWS` lines family by family, so its
+    findings come ordered by batch, then by family, each family's in the order it made them;
+    both lists keep that order for their own families, so a stable sort of the two on
+    (batch, family) puts every finding back in its place.
+    """
+    rank = {code: i for i, family in enumerate(families) for code in family.codes}
+    last, batch = len(families), chunks.BATCH_ROWS
+
+    def place(finding: Finding) -> tuple[int, int]:
+        return (finding.line - 1) // batch, rank.get(finding.code, last)
+
+    result = ChunkResult(mine.lines, mine.examples,
+                         sorted(mine.findings + theirs.findings, key=place), mine.numbers)
+    both = {**theirs.parts, **mine.parts}
+    result.parts = {f.name: both[f.name] for f in families if f.name in both}
+    for seconds in (mine.seconds, theirs.seconds):
+        for stage, value in seconds.items():
+            result.seconds[stage] = result.seconds.get(stage, 0.0) + value
+    return result

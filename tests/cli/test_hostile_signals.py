@@ -89,6 +89,45 @@ def test_ctrl_c_in_a_small_check_exits_130(tmp_path: Path) -> None:
     assert done.stderr.decode().strip() == "curator-cli: interrupted"
 
 
+FORK_THEN_CTRL_C = """
+import os, signal, sys
+sent = []
+
+def ctrl_c() -> None:  # a terminal's Ctrl-C to the process group, as a worker is forked
+    if not sent:
+        sent.append(1)
+        own = signal.signal(signal.SIGINT, signal.SIG_IGN)  # this process: a moment later,
+        os.killpg(0, signal.SIGINT)  # not inside this hook
+        signal.signal(signal.SIGINT, own)
+        signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), signal.SIGINT))
+        signal.setitimer(signal.ITIMER_REAL, 0.02)
+
+os.register_at_fork(after_in_parent=ctrl_c)
+from curator.cli.main import main
+sys.argv = ["curator-cli", *sys.argv[1:]]
+main()
+"""
+
+
+@POSIX_ONLY
+def test_ctrl_c_as_a_worker_is_forked_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    """The worker gets the signal before it could ignore it: it holds it back and drops it
+    (pool._starting), the parent stops."""
+    (tmp_path / "in.jsonl").write_bytes(clean(30))
+    child = subprocess.Popen([sys.executable, "-c", FORK_THEN_CTRL_C, "validate",
+                              str(tmp_path / "in.jsonl")], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, start_new_session=True,
+                             env={**os.environ, "CI": "1"})
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err
+    assert err.decode().strip() == "curator-cli: interrupted"  # no traceback, any process
+    deadline = time.monotonic() + 5
+    while subprocess.run(["pgrep", "-s", str(child.pid)], capture_output=True,
+                         check=False).returncode == 0:  # none of its session left
+        assert time.monotonic() < deadline, "a worker outlived Ctrl-C"
+        time.sleep(0.1)
+
+
 def _boom(*args: Any, **kwargs: Any) -> Any:
     raise ZeroDivisionError("boom")
 

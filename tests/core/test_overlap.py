@@ -100,9 +100,9 @@ from curator.core.engine.pipeline import finish, validate_path
 from curator.core.engine.settings import default_settings
 pool.fork_workers()  # as curator-cli does
 one = finish(validate_path(sys.argv[1], default_settings(workers=1)))
-assert pool._EXECUTOR is None  # --workers 1: no worker
+assert pool._SIDE is None and pool._EXECUTOR is None  # --workers 1: no worker
 split = finish(validate_path(sys.argv[1]))
-assert pool._EXECUTOR is not None  # a worker checked the slow starter's families
+assert pool._SIDE is not None and pool._EXECUTOR is None  # one worker, by family
 assert split.report == one.report and len(one.report.findings) > 10
 assert split.row_findings == one.row_findings  # in the same order
 assert split.columns.to_pandas().equals(one.columns.to_pandas())
@@ -114,5 +114,44 @@ print("same")
                     reason="workers fork on POSIX only, and only with a second core")
 def test_a_small_file_is_split_by_family_and_gives_the_same_analysis() -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(SAMPLE)], capture_output=True,
+                          text=True, check=False)
+    assert done.stdout.strip() == "same", done.stderr
+
+
+KILLED = """
+import os, sys, signal
+from curator.core.engine import pool
+from curator.core.engine.pipeline import finish, validate_path
+from curator.core.engine.settings import default_settings
+from curator.core.families.tokens import Tokens
+path, parent, real = sys.argv[1], os.getpid(), Tokens.start
+
+def dying(self, run):
+    if os.getpid() != parent and os.environ.get("DIE"):  # a worker forked while DIE is set
+        os._exit(9)  # dies mid-check, as the out-of-memory killer would end it
+    return real(self, run)
+
+Tokens.start = dying
+pool.fork_workers()
+one = finish(validate_path(path, default_settings(workers=1)))
+os.environ["DIE"] = "1"
+died = finish(validate_path(path))
+assert pool._SIDE is None  # the dead worker's pool was ended
+del os.environ["DIE"]
+finish(validate_path(path))  # a new worker
+for process in list(pool._SIDE._processes.values()):  # killed between two files
+    os.kill(process.pid, signal.SIGKILL)
+    process.join()
+after = finish(validate_path(path))
+for analysis in (died, after):
+    assert analysis.report == one.report and analysis.row_findings == one.row_findings
+print("same")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32" or (os.cpu_count() or 1) < 2,
+                    reason="workers fork on POSIX only, and only with a second core")
+def test_a_worker_killed_mid_check_or_between_files_leaves_its_part_to_this_process() -> None:
+    done = subprocess.run([sys.executable, "-c", KILLED, str(SAMPLE)], capture_output=True,
                           text=True, check=False)
     assert done.stdout.strip() == "same", done.stderr

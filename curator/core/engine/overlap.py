@@ -1,13 +1,14 @@
 """A small file's rows checked by two processes at once, split by family.
 
 Rows are split between worker processes only in files large enough to repay starting them
-(pipeline.PARALLEL_MIN_BYTES); below that, one process checked every row with every family,
-and on a small file it spent most of its time waiting for one family's start: the tokens
-family's tokenizer takes longer to build (its ranks into the Rust BPE, holding the GIL)
-than checking a few hundred rows with every other family. Here a forked worker checks the
-same rows with the families that start slowly (:attr:`Family.slow_start`) and those tied to
-them by ``reads``, while this process checks them with the rest; the two results are merged
-into exactly what one process makes: the same findings in the same order, the same parts.
+(pipeline.PARALLEL_MIN_BYTES), or with ``--workers N``; below that, one process checked
+every row with every family, and on a small file it spent most of its time waiting for one
+family's start: the tokens family's tokenizer takes longer to build (its ranks into the
+Rust BPE, holding the GIL) than checking a few hundred rows with every other family. Here
+one forked worker (the pool's side worker, kept for the next file) checks the same rows
+with the families that start slowly (:attr:`Family.slow_start`) and those tied to them by
+``reads``, while this process checks them with the rest; the two results are merged into
+exactly what one process makes: the same findings in the same order, the same parts.
 
 Only where workers start by fork (`curator-cli`: :func:`pool.fork_workers`): a fork costs a
 few milliseconds and shares every module loaded, where a spawned worker would import them
@@ -18,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 
 from curator.core.engine import chunks
 from curator.core.engine.chunks import ChunkResult, check_chunk
-from curator.core.engine.pool import executor
+from curator.core.engine.pool import side_worker, stop_workers
 from curator.core.families.protocol import Family, Run
 from curator.core.model.findings import Finding
 
@@ -47,20 +49,39 @@ def apart(families: Sequence[Family]) -> list[Family] | None:
 def check_overlapped(path: str, bounds: Sequence[tuple[int, int]], run: Run,
                      families: Sequence[Family], there: Sequence[Family]
                      ) -> Iterator[ChunkResult]:
-    """Each chunk of ``bounds``, checked with ``there`` in a worker and with the other
-    families here, merged; in file order. Every chunk goes to the worker at once (a small
-    file has a few), so it never waits for this process."""
+    """Each chunk of ``bounds``, checked with ``there`` in the side worker and with the
+    other families here, merged; in file order. Every chunk goes to the worker at once (a
+    small file has a few), so it never waits for this process. A worker that dies (killed,
+    out of memory) leaves its part of the remaining chunks to this process."""
     here = [f for f in families if f not in there]
-    jobs: list[Future[ChunkResult]] = [executor().submit(check_chunk, path, start, end, run,
-                                                         list(there))
-                                       for start, end in bounds]
+    try:
+        jobs = _submit(path, bounds, run, there)
+    except BrokenProcessPool:  # the worker died between files: start another
+        stop_workers()
+        jobs = _submit(path, bounds, run, there)
+    broken = False
     try:
         for (start, end), job in zip(bounds, jobs, strict=True):
             mine = check_chunk(path, start, end, run, here)
-            yield merged(mine, job.result(), families)
+            if not broken:
+                try:
+                    theirs = job.result()
+                except BrokenProcessPool:
+                    broken = True
+                    stop_workers()  # the next check starts a new worker
+            if broken:
+                theirs = check_chunk(path, start, end, run, there)
+            yield merged(mine, theirs, families)
     finally:
         for job in jobs:
             job.cancel()
+
+
+def _submit(path: str, bounds: Sequence[tuple[int, int]], run: Run, there: Sequence[Family]
+            ) -> list[Future[ChunkResult]]:
+    worker = side_worker()
+    return [worker.submit(check_chunk, path, start, end, run, list(there))
+            for start, end in bounds]
 
 
 def merged(mine: ChunkResult, theirs: ChunkResult, families: Sequence[Family]) -> ChunkResult:

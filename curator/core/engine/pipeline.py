@@ -119,10 +119,11 @@ def _workers(settings: Settings, size: int) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
-def _overlaps(settings: Settings, workers: int) -> bool:
-    """Whether a file too small for workers by rows gets one by family (overlap.py): when
-    workers fork, the machine has a second core and ``--workers`` did not ask for one."""
-    return (workers == 1 and settings.core.workers is None and forking()
+def _overlaps(settings: Settings, workers: int, chunks: int) -> bool:
+    """Whether rows that no workers share (a small file, or one chunk) get a worker by
+    family (overlap.py): when workers fork, the machine has a second core and ``--workers``
+    is not 1."""
+    return ((workers == 1 or chunks == 1) and settings.core.workers != 1 and forking()
             and (os.cpu_count() or 1) > 1)
 
 
@@ -152,7 +153,7 @@ def _run_chunks(path: Location, size: int, run: Run, families: list[Family], wor
         return
     taper = workers * CHUNK_BYTES if workers > 1 else 0  # workers finish together
     bounds = chunk_bounds(path, size, CHUNK_BYTES, taper)
-    there = apart(families) if _overlaps(run.settings, workers) else None
+    there = apart(families) if _overlaps(run.settings, workers, len(bounds)) else None
     if there is not None:
         yield from zip((end for _, end in bounds),
                        check_overlapped(str(path), bounds, run, families, there), strict=True)

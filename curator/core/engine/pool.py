@@ -1,7 +1,8 @@
 """The worker processes that check a large file's chunks, and results in submission order.
 
 One pool serves the process until :func:`stop_workers` (the app ends it after each check),
-so workers stay warm between files. Workers start
+so workers stay warm between files; beside it, a one-worker pool checks a small file's
+slow-starting families (:func:`side_worker`, overlap.py). Workers start
 by spawn unless the program declares it has one thread (:func:`fork_workers`), and at this
 process's priority unless it asks for lower (:func:`background_workers`).
 """
@@ -17,9 +18,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 _EXECUTOR: Executor | None = None
+_SIDE: Executor | None = None
 _LOCK = threading.Lock()
 _FORK = False
 _NICE = 0
@@ -92,6 +95,8 @@ def _watch_parent(parent: int, nice: int = 0) -> None:
     """
     _lower_priority(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "pthread_sigmask"):  # held back since the fork (_starting): dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     handle = multiprocessing.parent_process()
 
     def watch() -> None:
@@ -105,36 +110,72 @@ def _watch_parent(parent: int, nice: int = 0) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
+@contextmanager
+def _starting() -> Iterator[None]:
+    """Hold Ctrl-C back while workers start: a worker forked (or spawned) before its
+    initializer ignores SIGINT would die of it with a traceback. The workers inherit the
+    block and drop what was held (:func:`_watch_parent`); this process gets it afterwards."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, every one started before it is returned."""
+    if _FORK:
+        # what exists now is the workers' too: keep their collector off it, or its passes
+        # would copy every shared page (Python's advice for fork)
+        gc.freeze()
+    with _starting():
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
+            "fork" if _FORK else "spawn"), initializer=_watch_parent,
+            initargs=(os.getpid(), _NICE))
+        for future in [pool.submit(_ready) for _ in range(workers)]:
+            future.result()  # every worker started now, before anything else runs
+    if _FORK:
+        gc.unfreeze()
+    return pool
+
+
 def executor() -> Executor:
     """The process pool, with every worker started."""
     global _EXECUTOR
     with _LOCK:
         if _EXECUTOR is None:
-            workers = max(2, os.cpu_count() or 2)
-            if _FORK:
-                # what exists now is the workers' too: keep their collector off it, or its
-                # passes would copy every shared page (Python's advice for fork)
-                gc.freeze()
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
-                "fork" if _FORK else "spawn"), initializer=_watch_parent,
-                initargs=(os.getpid(), _NICE))
-            for future in [pool.submit(_ready) for _ in range(workers)]:
-                future.result()  # every worker started now, before anything else runs
-            if _FORK:
-                gc.unfreeze()
-            _EXECUTOR = pool
+            _EXECUTOR = _start(max(2, os.cpu_count() or 2))
         return _EXECUTOR
 
 
-def stop_workers() -> None:
-    """End the pool at once: its workers are stopped mid-job, queued jobs dropped; the next
-    :func:`executor` call starts a new pool. Ctrl-C calls it, and the app when its last
-    check is over (idle workers would keep their memory for the app's life)."""
-    global _EXECUTOR
+def side_worker() -> Executor:
+    """One worker beside this process, kept like the pool: it checks a small file's
+    slow-starting families (overlap.py), which then start once for every file of a run."""
+    global _SIDE
     with _LOCK:
-        pool, _EXECUTOR = _EXECUTOR, None
-    if not isinstance(pool, ProcessPoolExecutor):
-        return
+        if _SIDE is None:
+            _SIDE = _start(1)
+        return _SIDE
+
+
+def stop_workers() -> None:
+    """End the pools at once: their workers are stopped mid-job, queued jobs dropped; the
+    next :func:`executor` or :func:`side_worker` call starts a new one. Ctrl-C calls it, and
+    the app when its last check is over (idle workers would keep their memory for the app's
+    life)."""
+    global _EXECUTOR, _SIDE
+    with _LOCK:
+        pools = [_EXECUTOR, _SIDE]
+        _EXECUTOR = _SIDE = None
+    for pool in pools:
+        if isinstance(pool, ProcessPoolExecutor):
+            _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:

@@ -12,13 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from curator.core.engine import chunks
+from curator.core.engine import chunks, pipeline
 from curator.core.engine.chunks import ChunkResult, check_chunk
 from curator.core.engine.overlap import apart, merged
 from curator.core.engine.pipeline import families_for, make_run
 from curator.core.engine.settings import default_settings
 from curator.core.families import registered
 from curator.core.model.shapes import Shape
+from datagen.synth import write_chat_file
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "support_chats.jsonl"
 
@@ -106,15 +107,21 @@ assert pool._SIDE is not None and pool._EXECUTOR is None  # one worker, by famil
 assert split.report == one.report and len(one.report.findings) > 10
 assert split.row_findings == one.row_findings  # in the same order
 assert split.columns.to_pandas().equals(one.columns.to_pandas())
+bigger = finish(validate_path(sys.argv[2]))  # more than one chunk: the rows split instead
+assert pool._EXECUTOR is not None
+assert bigger.report == finish(validate_path(sys.argv[2], default_settings(workers=1))).report
 print("same")
 """
 
 
 @pytest.mark.skipif(sys.platform == "win32" or (os.cpu_count() or 1) < 2,
                     reason="workers fork on POSIX only, and only with a second core")
-def test_a_small_file_is_split_by_family_and_gives_the_same_analysis() -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(SAMPLE)], capture_output=True,
-                          text=True, check=False)
+def test_a_small_file_is_split_by_family_and_gives_the_same_analysis(tmp_path: Path) -> None:
+    bigger = tmp_path / "bigger.jsonl"
+    write_chat_file(str(bigger), 4000, seed=3)
+    assert bigger.stat().st_size > pipeline.CHUNK_BYTES
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(SAMPLE), str(bigger)],
+                          capture_output=True, text=True, check=False)
     assert done.stdout.strip() == "same", done.stderr
 
 

@@ -1,14 +1,14 @@
 """A small file's rows checked by two processes at once, split by family.
 
-Rows are split between worker processes only in files large enough to repay starting them
-(pipeline.PARALLEL_MIN_BYTES), or with ``--workers N``; below that, one process checked
-every row with every family, and on a small file it spent most of its time waiting for one
-family's start: the tokens family's tokenizer takes longer to build (its ranks into the
-Rust BPE, holding the GIL) than checking a few hundred rows with every other family. Here
-one forked worker (the pool's side worker, kept for the next file) checks the same rows
-with the families that start slowly (:attr:`Family.slow_start`) and those tied to them by
-``reads``, while this process checks them with the rest; the two results are merged into
-exactly what one process makes: the same findings in the same order, the same parts.
+Rows are split between worker processes only in files of more than one chunk
+(pipeline._workers); a file of one chunk was checked by one process with every family,
+which spent most of its time waiting for one family's start: the tokens family's tokenizer
+takes longer to build (its ranks into the Rust BPE, holding the GIL) than checking a few
+hundred rows with every other family. Here one forked worker (the pool's side worker, kept
+for the next file) checks the same rows with the families that start slowly
+(:attr:`Family.slow_start`) and those tied to them by ``reads``, while this process checks
+them with the rest; the two results are merged into exactly what one process makes: the
+same findings in the same order, the same parts.
 
 Only where workers start by fork (`curator-cli`: :func:`pool.fork_workers`): a fork costs a
 few milliseconds and shares every module loaded, where a spawned worker would import them
@@ -63,18 +63,24 @@ def check_overlapped(path: str, bounds: Sequence[tuple[int, int]], run: Run,
     try:
         for (start, end), job in zip(bounds, jobs, strict=True):
             mine = check_chunk(path, start, end, run, here)
-            if not broken:
-                try:
-                    theirs = job.result()
-                except BrokenProcessPool:
-                    broken = True
-                    stop_workers()  # the next check starts a new worker
-            if broken:
+            theirs = None if broken else _result(job)
+            if theirs is None:  # the worker died: this chunk and the rest are checked here
+                broken = True
                 theirs = check_chunk(path, start, end, run, there)
             yield merged(mine, theirs, families)
     finally:
         for job in jobs:
             job.cancel()
+
+
+def _result(job: Future[ChunkResult]) -> ChunkResult | None:
+    """The worker's result, or None if it died (its pool ended: the next check starts a
+    new worker)."""
+    try:
+        return job.result()
+    except BrokenProcessPool:
+        stop_workers()
+        return None
 
 
 def _submit(path: str, bounds: Sequence[tuple[int, int]], run: Run, there: Sequence[Family]

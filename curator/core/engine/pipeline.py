@@ -121,8 +121,8 @@ def _workers(settings: Settings, size: int) -> int:
     with a fork, the split by family: overlap.py)."""
     if settings.core.workers is not None:
         return max(1, settings.core.workers)
-    least = CHUNK_BYTES + 1 if forking() else PARALLEL_MIN_BYTES
-    return (os.cpu_count() or 1) if size >= least else 1
+    shared = size > CHUNK_BYTES if forking() else size >= PARALLEL_MIN_BYTES
+    return (os.cpu_count() or 1) if shared else 1
 
 
 def _overlaps(settings: Settings, workers: int, chunks: int) -> bool:
